@@ -1,0 +1,79 @@
+using OrderGrains.Runtime.Catalog;
+using OrderGrains.Runtime.Internal;
+using OrderGrains.Runtime.Invocation;
+
+namespace OrderGrains.Runtime.Messaging;
+
+/// <summary>
+/// Sends requests: stamps the deadline and call chain, runs outgoing filters when active, and hands the request to
+/// the catalog (or straight to the activation the reference remembers).
+/// </summary>
+internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRuntime
+{
+    private volatile bool _stopped;
+
+    public void Stop() => _stopped = true;
+
+    public void Send(GrainReference target, GrainRequest request)
+    {
+        request.TargetId = target.GrainId;
+        var timeout = request.ResponseTimeout ?? runtime.Options.DefaultResponseTimeout;
+        request.Timeout = timeout;
+        request.DeadlineTimestamp = runtime.TimeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * runtime.TimeProvider.TimestampFrequency);
+
+        var current = ActivationScope.CurrentTurn.Value;
+        if (current?.Target is { } source)
+        {
+            request.CallChain = new CallChainLink(source.GrainId, current.CallChain);
+        }
+        else if (_stopped)
+        {
+            request.TryFail(new SiloUnavailableException("The silo has stopped and accepts no new calls."));
+            return;
+        }
+
+        var cancellation = request.CancellationToken;
+        if (cancellation.CanBeCanceled)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                request.TryFail(new OperationCanceledException(cancellation));
+                return;
+            }
+
+            request.CancellationRegistration = cancellation.UnsafeRegister(
+                static (state, token) => ((GrainRequest)state!).TryFail(new OperationCanceledException(token)), request);
+        }
+
+        if (runtime.CallFilters.HasActiveOutgoing)
+        {
+            _ = OutgoingCallContext.RunAsync(request, current?.Target, runtime.CallFilters, () => Route(target, request));
+            return;
+        }
+
+        Route(target, request);
+    }
+
+    /// <summary>Sends a request the runtime itself makes (reminder ticks, stream deliveries) to a grain.</summary>
+    public void SendSystemRequest(GrainId grainId, GrainRequest request)
+    {
+        request.TargetId = grainId;
+        request.Timeout = runtime.Options.DefaultResponseTimeout;
+        request.DeadlineTimestamp = runtime.TimeProvider.GetTimestamp() + (long)(request.Timeout.TotalSeconds * runtime.TimeProvider.TimestampFrequency);
+        runtime.Catalog.Dispatch(request);
+    }
+
+    private void Route(GrainReference target, GrainRequest request)
+    {
+        if (target.RoutingHint is ActivationData known && runtime.Catalog.TryDispatchTo(known, request))
+        {
+            return;
+        }
+
+        runtime.Catalog.Dispatch(request);
+        if (runtime.Catalog.TryGetActivation(request.TargetId, out var activation))
+        {
+            target.RoutingHint = activation;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace OrderGrains.Runtime.Persistence;
+
+/// <summary>A persistent state bound to an activation; read before OnActivateAsync.</summary>
+internal interface IPersistentStateSlot
+{
+    Task ReadStateAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,76 @@
+using OrderGrains.Runtime.Storage;
+
+namespace OrderGrains.Runtime.Persistence;
+
+/// <summary>
+/// A write waiting for the group committer. Writers that coalesce into it share its outcome: all of them are
+/// answered once the one transaction carrying it is durable.
+/// </summary>
+internal sealed class PendingWrite(GrainId grainId, string stateName, StoreWriteKind kind, byte[]? payload, IPendingWriteOwner? owner)
+{
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private List<StreamAppend>? _events;
+
+    public GrainId GrainId { get; } = grainId;
+
+    public string StateName { get; } = stateName;
+
+    public StoreWriteKind Kind { get; } = kind;
+
+    public byte[]? Payload { get; private set; } = payload;
+
+    public long? ExpectedVersion { get; set; }
+
+    public IReadOnlyList<StreamAppend> Events => (IReadOnlyList<StreamAppend>?)_events ?? [];
+
+    public Task Completion => _completion.Task;
+
+    public void AddEvents(IReadOnlyList<StreamAppend> events)
+    {
+        if (events.Count > 0)
+        {
+            (_events ??= []).AddRange(events);
+        }
+    }
+
+    /// <summary>A later write of the same kind replaces the payload (it carries all earlier changes too).</summary>
+    public void Coalesce(byte[]? payload, IReadOnlyList<StreamAppend> events)
+    {
+        Payload = payload;
+        AddEvents(events);
+    }
+
+    public StoreWrite ToStoreWrite() => new()
+    {
+        GrainId = GrainId,
+        StateName = StateName,
+        Kind = Kind,
+        Payload = Payload,
+        ExpectedVersion = ExpectedVersion,
+        Events = Events,
+    };
+
+    /// <summary>Fails the writers without consulting the owner (the owner abandoned this write).</summary>
+    public void Abandon(Exception reason) => _completion.TrySetException(reason);
+
+    /// <summary>Called by the committer with the store's outcome (or the batch's failure).</summary>
+    public void Complete(StoreWrite? write, Exception? failure)
+    {
+        var outcome = owner?.OnWriteCompleted(this, write, failure) ?? failure;
+        if (outcome is null)
+        {
+            _completion.TrySetResult();
+        }
+        else
+        {
+            _completion.TrySetException(outcome);
+        }
+    }
+}
+
+/// <summary>The state slot that issued a write; it updates its version and decides the writers' outcome.</summary>
+internal interface IPendingWriteOwner
+{
+    /// <summary>Returns the exception for the writers, or null on success.</summary>
+    Exception? OnWriteCompleted(PendingWrite pending, StoreWrite? write, Exception? failure);
+}

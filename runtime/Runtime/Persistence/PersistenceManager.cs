@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrderGrains.Runtime.Catalog;
+using OrderGrains.Runtime.Diagnostics;
+using OrderGrains.Runtime.Hosting;
+using OrderGrains.Runtime.Storage;
+
+namespace OrderGrains.Runtime.Persistence;
+
+/// <summary>Binds persistent states to stores and owns one group committer per store.</summary>
+internal sealed class PersistenceManager(
+    StoreRegistry stores, IOptions<SiloOptions> options, RuntimeInstruments instruments, ILoggerFactory loggerFactory, IServiceProvider services)
+{
+    /// <summary>Maximum writes per group-commit transaction.</summary>
+    public const int MaxBatchSize = 512;
+
+    private readonly ConcurrentDictionary<string, GroupCommitter> _committers = new(StringComparer.Ordinal);
+    private readonly ILogger _logger = loggerFactory.CreateLogger("OrderGrains.Runtime.Persistence");
+
+    public StoreRegistry Stores => stores;
+
+    public PersistentState<TState> CreateState<TState>(ActivationData activation, string stateName, string? storageName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        var typeInfo = (JsonTypeInfo<TState>)options.Value.SerializerOptions.GetTypeInfo(typeof(TState));
+        return new PersistentState<TState>(activation, stateName, GetCommitter(storageName), typeInfo, this);
+    }
+
+    public GroupCommitter GetCommitter(string? storageName)
+    {
+        var registration = stores.Get(storageName);
+        return _committers.GetOrAdd(
+            registration.Store.Name,
+            static (_, s) => new GroupCommitter(s.registration.Store, s.registration.MaxConcurrentWriteBatches, MaxBatchSize, s.instruments, s.logger),
+            (registration, instruments, logger: _logger));
+    }
+
+    public Task<StoredState?> ReadAsync(string storeName, GrainId grainId, string stateName, CancellationToken cancellationToken) =>
+        stores.Get(storeName).Store.ReadStateAsync(grainId, stateName, cancellationToken);
+
+    public IReadOnlyList<StreamAppend> ResolveEvents(IReadOnlyList<StagedStreamEvent> events, string storeName)
+    {
+        var resolver = services.GetService<IStreamAppendResolver>()
+            ?? throw new InvalidOperationException("No persistent stream provider is configured, so events cannot be written with state.");
+        var appends = new StreamAppend[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            appends[i] = resolver.Resolve(events[i], storeName);
+        }
+
+        return appends;
+    }
+
+    /// <summary>Appends events that are not part of a state write; completes when they are durable.</summary>
+    public Task AppendEventsAsync(string storeName, GrainId publisher, IReadOnlyList<StreamAppend> events)
+    {
+        var pending = new PendingWrite(publisher, string.Empty, StoreWriteKind.EventsOnly, null, owner: null);
+        pending.AddEvents(events);
+        GetCommitter(storeName).Enqueue(pending);
+        return pending.Completion;
+    }
+
+    /// <summary>Waits until every queued write is durable.</summary>
+    public Task DrainAsync() => Task.WhenAll(_committers.Values.Select(c => c.DrainAsync()));
+}

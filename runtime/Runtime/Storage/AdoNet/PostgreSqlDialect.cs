@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace OrderGrains.Runtime.Storage.AdoNet;
+
+/// <summary>PostgreSQL through Npgsql: batched statements, automatic statement preparation, timestamptz times.</summary>
+internal sealed class PostgreSqlDialect : SqlDialect
+{
+    public static PostgreSqlDialect Instance { get; } = new();
+
+    public override string Name => "PostgreSql";
+
+    public override bool SerializeWrites => false;
+
+    public override bool PreferBatches => true;
+
+    public override DbDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // The store runs a small fixed set of statements: let Npgsql prepare them on each physical connection.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+
+    public override object ToDbTime(DateTimeOffset value) => TruncateToMilliseconds(value).UtcDateTime;
+
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        new(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(ordinal), DateTimeKind.Utc));
+}

@@ -1,0 +1,31 @@
+namespace OrderGrains.Runtime.Storage.AdoNet;
+
+/// <summary>Names of the queries in each dialect's <c>queries.sql</c>.</summary>
+internal static class QueryNames
+{
+    public const string CreateSchemaVersionTable = nameof(CreateSchemaVersionTable);
+    public const string LockSchema = nameof(LockSchema);
+    public const string GetSchemaVersions = nameof(GetSchemaVersions);
+    public const string InsertSchemaVersion = nameof(InsertSchemaVersion);
+    public const string ReadState = nameof(ReadState);
+    public const string InsertState = nameof(InsertState);
+    public const string UpdateState = nameof(UpdateState);
+    public const string ClearState = nameof(ClearState);
+    public const string CheckStateAbsent = nameof(CheckStateAbsent);
+    public const string AdvanceStreamHead = nameof(AdvanceStreamHead);
+    public const string InsertEvent = nameof(InsertEvent);
+    public const string InsertSubscription = nameof(InsertSubscription);
+    public const string UpsertSubscriptionRewind = nameof(UpsertSubscriptionRewind);
+    public const string GetSubscriptions = nameof(GetSubscriptions);
+    public const string DeleteSubscription = nameof(DeleteSubscription);
+    public const string GetBacklog = nameof(GetBacklog);
+    public const string ReadStream = nameof(ReadStream);
+    public const string GetStreamHead = nameof(GetStreamHead);
+    public const string AdvanceCheckpoint = nameof(AdvanceCheckpoint);
+    public const string UpsertDeadLetter = nameof(UpsertDeadLetter);
+    public const string GetDeadLetters = nameof(GetDeadLetters);
+    public const string UpsertReminder = nameof(UpsertReminder);
+    public const string DeleteReminder = nameof(DeleteReminder);
+    public const string GetReminders = nameof(GetReminders);
+    public const string GetAllReminders = nameof(GetAllReminders);
+}

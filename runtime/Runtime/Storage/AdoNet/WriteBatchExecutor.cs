@@ -1,0 +1,305 @@
+using System.Data.Common;
+
+namespace OrderGrains.Runtime.Storage.AdoNet;
+
+/// <summary>
+/// Runs <see cref="IRuntimeStore.WriteAsync"/> inside an open transaction in three phases, each one round trip with
+/// batching: (1) every version-checked state statement, which decides each write's outcome; (2) one head increment
+/// per stream touched by committed writes, which reserves their sequence numbers; (3) the event rows and the implicit
+/// subscriptions. Rows are locked in a canonical order (state keys, then streams, then subscriptions) so concurrent
+/// batches on PostgreSQL do not deadlock. Outcomes are returned, not set: the caller applies them after commit.
+/// </summary>
+/// <param name="scripts">The dialect's SQL.</param>
+/// <param name="dialect">The dialect.</param>
+internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialect)
+{
+    private readonly string _insertState = scripts[QueryNames.InsertState];
+    private readonly string _updateState = scripts[QueryNames.UpdateState];
+    private readonly string _clearState = scripts[QueryNames.ClearState];
+    private readonly string _checkStateAbsent = scripts[QueryNames.CheckStateAbsent];
+    private readonly string _advanceStreamHead = scripts[QueryNames.AdvanceStreamHead];
+    private readonly string _insertEvent = scripts[QueryNames.InsertEvent];
+    private readonly string _insertSubscription = scripts[QueryNames.InsertSubscription];
+
+    /// <summary>Checks a batch before anything is sent.</summary>
+    public static void Validate(IReadOnlyList<StoreWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i] ?? throw new ArgumentException($"Write {i} is null.", nameof(writes));
+            if (write.GrainId.IsDefault)
+            {
+                throw new ArgumentException($"Write {i} has no grain id.", nameof(writes));
+            }
+
+            if (write.Kind is not (StoreWriteKind.Upsert or StoreWriteKind.Clear or StoreWriteKind.EventsOnly))
+            {
+                throw new ArgumentException($"Write {i} has an unknown kind {write.Kind}.", nameof(writes));
+            }
+
+            if (write.Kind != StoreWriteKind.EventsOnly)
+            {
+                ArgumentNullException.ThrowIfNull(write.StateName, nameof(writes));
+            }
+
+            ArgumentNullException.ThrowIfNull(write.Events, nameof(writes));
+            foreach (var append in write.Events)
+            {
+                if (append is null || string.IsNullOrEmpty(append.Provider) || append.Stream.Namespace is null || append.Stream.Key is null)
+                {
+                    throw new ArgumentException($"Write {i} has an event without provider or stream.", nameof(writes));
+                }
+            }
+        }
+    }
+
+    /// <summary>Executes the batch; the transaction is committed by the caller.</summary>
+    public async Task<WriteBatchResult> ExecuteAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<StoreWrite> writes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var result = new WriteBatchResult(writes.Count);
+        var dbNow = dialect.ToDbTime(now);
+        await using var runner = new StatementRunner(connection, transaction, dialect.PreferBatches);
+
+        await ApplyStatesAsync(runner, writes, dbNow, result, cancellationToken);
+        var streams = await ReserveSequencesAsync(runner, writes, result, cancellationToken);
+        if (streams > 0)
+        {
+            await InsertEventsAsync(runner, writes, dbNow, result, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task ApplyStatesAsync(StatementRunner runner, IReadOnlyList<StoreWrite> writes, object dbNow, WriteBatchResult result, CancellationToken cancellationToken)
+    {
+        var order = new List<int>(writes.Count);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (writes[i].Kind == StoreWriteKind.EventsOnly)
+            {
+                result.Outcomes[i] = StoreWriteOutcome.Committed;
+                result.NewVersions[i] = 0;
+            }
+            else
+            {
+                order.Add(i);
+            }
+        }
+
+        if (order.Count == 0)
+        {
+            return;
+        }
+
+        // Canonical lock order; a stable sort keeps several writes to the same row in the caller's order.
+        order.Sort((a, b) =>
+        {
+            var x = writes[a];
+            var y = writes[b];
+            var c = string.CompareOrdinal(x.GrainId.Type, y.GrainId.Type);
+            c = c != 0 ? c : string.CompareOrdinal(x.GrainId.Key, y.GrainId.Key);
+            c = c != 0 ? c : string.CompareOrdinal(x.StateName, y.StateName);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+
+        var statements = new List<SqlStatement>(order.Count);
+        foreach (var index in order)
+        {
+            statements.Add(CreateStateStatement(writes[index], dbNow));
+        }
+
+        var versions = await runner.QueryInt64Async(statements, cancellationToken);
+        for (var i = 0; i < order.Count; i++)
+        {
+            var index = order[i];
+            if (versions[i] is { } version)
+            {
+                result.Outcomes[index] = StoreWriteOutcome.Committed;
+                result.NewVersions[index] = version;
+            }
+            else
+            {
+                result.Outcomes[index] = StoreWriteOutcome.Conflict;
+            }
+        }
+    }
+
+    private SqlStatement CreateStateStatement(StoreWrite write, object dbNow)
+    {
+        SqlStatement statement;
+        switch (write.Kind, write.ExpectedVersion)
+        {
+            case (StoreWriteKind.Upsert, null):
+                statement = new SqlStatement(_insertState).AddGrain(write.GrainId).Add("@state_name", write.StateName).AddBlob("@payload", write.Payload);
+                break;
+            case (StoreWriteKind.Upsert, { } expected):
+                statement = new SqlStatement(_updateState).AddGrain(write.GrainId).Add("@state_name", write.StateName).AddBlob("@payload", write.Payload)
+                    .Add("@expected_version", expected);
+                break;
+            case (StoreWriteKind.Clear, null):
+                // Nothing is stored and the writer knows it: committed with version 0 when still no row exists.
+                return new SqlStatement(_checkStateAbsent).AddGrain(write.GrainId).Add("@state_name", write.StateName);
+            case (StoreWriteKind.Clear, { } expected):
+                statement = new SqlStatement(_clearState).AddGrain(write.GrainId).Add("@state_name", write.StateName).Add("@expected_version", expected);
+                break;
+            default:
+                throw new ArgumentException($"Unexpected write kind {write.Kind}.", nameof(write));
+        }
+
+        return statement.Add("@now", dbNow);
+    }
+
+    private async Task<int> ReserveSequencesAsync(StatementRunner runner, IReadOnlyList<StoreWrite> writes, WriteBatchResult result, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<StreamKey, long>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (result.Outcomes[i] != StoreWriteOutcome.Committed)
+            {
+                continue;
+            }
+
+            foreach (var append in writes[i].Events)
+            {
+                var key = new StreamKey(append.Provider, append.Stream);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        if (counts.Count == 0)
+        {
+            return 0;
+        }
+
+        var streams = counts.Keys.ToList();
+        streams.Sort();
+        var statements = new List<SqlStatement>(streams.Count);
+        foreach (var stream in streams)
+        {
+            statements.Add(new SqlStatement(_advanceStreamHead).AddStream(stream.Provider, stream.Stream).Add("@count", counts[stream]));
+        }
+
+        var heads = await runner.QueryInt64Async(statements, cancellationToken);
+        var next = new Dictionary<StreamKey, long>(streams.Count);
+        for (var i = 0; i < streams.Count; i++)
+        {
+            var head = heads[i] ?? throw new InvalidOperationException($"Advancing the head of stream {streams[i]} returned no row.");
+            next[streams[i]] = head - counts[streams[i]] + 1;
+        }
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var events = writes[i].Events;
+            if (result.Outcomes[i] != StoreWriteOutcome.Committed || events.Count == 0)
+            {
+                continue;
+            }
+
+            var sequences = new long[events.Count];
+            for (var e = 0; e < events.Count; e++)
+            {
+                var key = new StreamKey(events[e].Provider, events[e].Stream);
+                sequences[e] = next[key]++;
+            }
+
+            result.Sequences[i] = sequences;
+        }
+
+        return streams.Count;
+    }
+
+    private async Task InsertEventsAsync(StatementRunner runner, IReadOnlyList<StoreWrite> writes, object dbNow, WriteBatchResult result, CancellationToken cancellationToken)
+    {
+        var subscriptions = new SortedDictionary<SubscriptionKey, StreamSubscriptionRecord>();
+        var statements = new List<SqlStatement>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var sequences = result.Sequences[i];
+            if (sequences is null)
+            {
+                continue;
+            }
+
+            var events = writes[i].Events;
+            for (var e = 0; e < events.Count; e++)
+            {
+                var append = events[e];
+                statements.Add(new SqlStatement(_insertEvent).AddStream(append.Provider, append.Stream).Add("@seq", sequences[e])
+                    .AddBlob("@payload", append.Payload).Add("@now", dbNow));
+                foreach (var subscriber in append.ImplicitSubscribers ?? [])
+                {
+                    // The subscription belongs to the stream the event is appended to.
+                    subscriptions.TryAdd(new SubscriptionKey(new StreamKey(append.Provider, append.Stream), subscriber.SubscriptionId), subscriber);
+                }
+            }
+        }
+
+        // Subscriptions first, in key order, then events: a consistent lock order across concurrent batches.
+        var all = new List<SqlStatement>(subscriptions.Count + statements.Count);
+        foreach (var (key, subscriber) in subscriptions)
+        {
+            all.Add(new SqlStatement(_insertSubscription).AddStream(key.Stream.Provider, key.Stream.Stream).Add("@subscription_id", key.SubscriptionId)
+                .Add("@subscriber_type", subscriber.Subscriber.Type).Add("@subscriber_key", subscriber.Subscriber.Key).Add("@checkpoint", 0L));
+        }
+
+        all.AddRange(statements);
+        await runner.ExecuteAsync(all, cancellationToken);
+    }
+
+    private readonly record struct StreamKey(string Provider, StreamId Stream) : IComparable<StreamKey>
+    {
+        public int CompareTo(StreamKey other)
+        {
+            var c = string.CompareOrdinal(Provider, other.Provider);
+            c = c != 0 ? c : string.CompareOrdinal(Stream.Namespace, other.Stream.Namespace);
+            return c != 0 ? c : string.CompareOrdinal(Stream.Key, other.Stream.Key);
+        }
+
+        public override string ToString() => $"{Provider}:{Stream}";
+    }
+
+    private readonly record struct SubscriptionKey(StreamKey Stream, string SubscriptionId) : IComparable<SubscriptionKey>
+    {
+        public int CompareTo(SubscriptionKey other)
+        {
+            var c = Stream.CompareTo(other.Stream);
+            return c != 0 ? c : string.CompareOrdinal(SubscriptionId, other.SubscriptionId);
+        }
+    }
+}
+
+/// <summary>Outcomes of a batch, applied to the <see cref="StoreWrite"/>s only after the transaction committed.</summary>
+/// <param name="count">Number of writes.</param>
+internal sealed class WriteBatchResult(int count)
+{
+    public StoreWriteOutcome[] Outcomes { get; } = new StoreWriteOutcome[count];
+
+    public long[] NewVersions { get; } = new long[count];
+
+    public long[]?[] Sequences { get; } = new long[]?[count];
+
+    /// <summary>Copies the outcomes to the writes.</summary>
+    public void ApplyTo(IReadOnlyList<StoreWrite> writes, out int conflicts, out int events)
+    {
+        conflicts = 0;
+        events = 0;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            write.Outcome = Outcomes[i];
+            if (Outcomes[i] == StoreWriteOutcome.Committed)
+            {
+                write.NewVersion = NewVersions[i];
+                write.EventSequences = Sequences[i] ?? [];
+                events += write.EventSequences.Length;
+            }
+            else
+            {
+                write.EventSequences = [];
+                conflicts++;
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using OrderGrains.Runtime.Hosting;
+using OrderGrains.Runtime.Storage;
+
+namespace OrderGrains.Runtime.Streams;
+
+/// <summary>
+/// A stream provider whose events are stored (optionally in the same transaction as the publisher's state) and
+/// delivered at least once, in order per subscription, from a durable checkpoint; events that keep failing go to a
+/// dead-letter table.
+/// </summary>
+internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycleParticipant
+{
+    private readonly SiloRuntime _runtime;
+    private readonly PersistentStreamOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<(StreamId, string), Task> _active = new();
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _agent = Task.CompletedTask;
+    private long _lag;
+
+    public PersistentStreamProvider(string name, PersistentStreamOptions options, SiloRuntime runtime, ILoggerFactory loggerFactory)
+    {
+        options.Validate(name);
+        Name = name;
+        _options = options;
+        _runtime = runtime;
+        _logger = loggerFactory.CreateLogger("OrderGrains.Runtime.Streams");
+        StorageName = runtime.Persistence.Stores.Get(options.StorageName).Store.Name;
+    }
+
+    public string Name { get; }
+
+    public bool IsRewindable => true;
+
+    public string StorageName { get; }
+
+    internal IRuntimeStore Store => _runtime.Persistence.Stores.Get(StorageName).Store;
+
+    internal SiloRuntime Runtime => _runtime;
+
+    /// <summary>Undelivered events over all subscriptions at the last check.</summary>
+    public long Lag => Interlocked.Read(ref _lag);
+
+    public IAsyncStream<T> GetStream<T>(string @namespace, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        ArgumentNullException.ThrowIfNull(key);
+        return new PersistentStream<T>(this, new StreamId(@namespace, key));
+    }
+
+    internal StreamAppend CreateAppend(StreamId stream, ReadOnlyMemory<byte> payload) =>
+        new(Name, stream, payload, ImplicitSubscriptions.For(_runtime.GrainTypes, Name, stream));
+
+    public Task OnStartAsync(CancellationToken cancellationToken)
+    {
+        _runtime.Persistence.GetCommitter(StorageName).Committed += OnCommitted;
+        _agent = Task.Run(() => RunAgentAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task OnStopAsync(CancellationToken cancellationToken)
+    {
+        _runtime.Persistence.GetCommitter(StorageName).Committed -= OnCommitted;
+        await _stopping.CancelAsync();
+        await _agent.WaitAsync(cancellationToken);
+        await Task.WhenAll(_active.Values).WaitAsync(cancellationToken);
+    }
+
+    internal void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled.
+            }
+        }
+    }
+
+    internal IEnumerable<Measurement<long>> ObserveLag() => [new Measurement<long>(Lag, new KeyValuePair<string, object?>("provider", Name))];
+
+    private void OnCommitted(IReadOnlyList<StoreWrite> writes)
+    {
+        foreach (var write in writes)
+        {
+            foreach (var append in write.Events)
+            {
+                if (append.Provider == Name && write.Outcome == StoreWriteOutcome.Committed)
+                {
+                    Wake();
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task RunAgentAsync(CancellationToken cancellationToken)
+    {
+        var gate = new SemaphoreSlim(_options.MaxConcurrentSubscriptions);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var backlog = await Store.GetBacklogAsync(Name, 1000, cancellationToken);
+                Interlocked.Exchange(ref _lag, backlog.Sum(b => b.Head - b.Subscription.Checkpoint));
+                foreach (var item in backlog)
+                {
+                    var key = (item.Subscription.Stream, item.Subscription.SubscriptionId);
+                    if (_active.ContainsKey(key))
+                    {
+                        continue;
+                    }
+
+                    await gate.WaitAsync(cancellationToken);
+                    var delivery = DeliverAsync(item, gate, cancellationToken);
+                    if (!_active.TryAdd(key, delivery))
+                    {
+                        continue;
+                    }
+
+                    _ = delivery.ContinueWith(
+                        (_, s) =>
+                        {
+                            _active.TryRemove(((StreamId, string))s!, out Task? _);
+                            Wake();
+                        },
+                        key,
+                        CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default);
+                }
+
+                await _signal.WaitAsync(_options.PollInterval, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                StreamLog.AgentFailed(_logger, Name, exception);
+                try
+                {
+                    await Task.Delay(_options.PollInterval, _runtime.TimeProvider, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task DeliverAsync(StreamBacklog backlog, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var subscription = backlog.Subscription;
+        var checkpoint = subscription.Checkpoint;
+        var persisted = checkpoint;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var events = await Store.ReadStreamAsync(Name, subscription.Stream, checkpoint, _options.ReadBatchSize, cancellationToken);
+                if (events.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var stored in events)
+                {
+                    await DeliverOneAsync(subscription, stored, cancellationToken);
+                    checkpoint = stored.Sequence;
+                }
+
+                await Store.AdvanceCheckpointAsync(Name, subscription.Stream, subscription.SubscriptionId, checkpoint, cancellationToken);
+                persisted = checkpoint;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            StreamLog.AgentFailed(_logger, Name, exception);
+        }
+        finally
+        {
+            if (checkpoint > persisted)
+            {
+                // Keep the progress made before stopping; anything after it is delivered again (at least once).
+                await Store.AdvanceCheckpointAsync(Name, subscription.Stream, subscription.SubscriptionId, checkpoint, CancellationToken.None);
+            }
+
+            gate.Release();
+        }
+    }
+
+    /// <summary>Delivers one event, retrying with backoff; after the last attempt it goes to the dead-letter table.</summary>
+    private async Task DeliverOneAsync(StreamSubscriptionRecord subscription, StoredStreamEvent stored, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new StreamDeliveryRequest(Name, subscription.Stream, subscription.SubscriptionId, new StreamSequenceToken(stored.Sequence), null, stored.Payload);
+            _runtime.Dispatcher.SendSystemRequest(subscription.Subscriber, request);
+            try
+            {
+                await request.AsVoidValueTask();
+                return;
+            }
+            catch (Exception exception)
+            {
+                StreamLog.DeliveryFailed(_logger, Name, subscription.Stream, stored.Sequence, subscription.Subscriber, attempt, exception);
+                if (attempt >= _options.MaxDeliveryAttempts)
+                {
+                    await Store.DeadLetterAsync(
+                        new DeadLetterRecord(Name, subscription.Stream, subscription.SubscriptionId, subscription.Subscriber, stored.Sequence, stored.Payload, attempt,
+                            $"{exception.GetType().FullName}: {exception.Message}", _runtime.TimeProvider.GetUtcNow()),
+                        cancellationToken);
+                    StreamLog.DeadLettered(_logger, Name, subscription.Stream, stored.Sequence, subscription.Subscriber, attempt);
+                    return;
+                }
+
+                await Task.Delay(_options.RetryDelay * (1 << (attempt - 1)), _runtime.TimeProvider, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace OrderGrains.Silo;
+
+/// <summary>Ready when the silo runs and its grain activations can be reached.</summary>
+internal sealed class SiloHealthCheck(Runtime.Hosting.Silo silo) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(silo.IsRunning
+            ? HealthCheckResult.Healthy($"Silo {silo.Name} running with {silo.ActivationCount} activations.")
+            : HealthCheckResult.Unhealthy($"Silo {silo.Name} is not running."));
+}

@@ -1,0 +1,94 @@
+namespace OrderGrains.Runtime.Tests.Grains;
+
+public interface IPingGrain : IGrainWithStringKey
+{
+    ValueTask<int> Ping(int value);
+
+    Task<long> GetActivationId();
+
+    Task Fail(string message);
+
+    Task Wait(TimeSpan duration, CancellationToken cancellationToken);
+
+    [ResponseTimeout(0.3)]
+    Task WaitWithShortDeadline(TimeSpan duration);
+
+    Task<string> CallOther(string otherKey, int value);
+}
+
+public interface ITurnProbeGrain : IGrainWithStringKey
+{
+    Task Enter(TimeSpan hold);
+
+    [ReadOnly]
+    Task Read(TimeSpan hold);
+
+    [AlwaysInterleave]
+    Task Interleave(TimeSpan hold);
+
+    Task<ConcurrencyReport> Report();
+}
+
+public interface IReentrantProbeGrain : ITurnProbeGrain;
+
+public sealed record ConcurrencyReport(int MaxInFlight, int MaxExecutingAtOnce, int Calls);
+
+public interface IChainGrain : IGrainWithStringKey
+{
+    /// <summary>Calls <paramref name="next"/>, which calls back into this grain: A -> B -> A.</summary>
+    Task<string> StartChain(string next);
+
+    Task<string> CallBack(string origin);
+
+    Task<string> Echo(string text);
+}
+
+public interface ILifecycleGrain : IGrainWithStringKey
+{
+    Task<long> Touch();
+
+    Task DeactivateSoon();
+
+    Task StartTimer(TimeSpan period, bool interleave);
+
+    Task<int> TimerTicks();
+}
+
+public interface IFailingActivationGrain : IGrainWithStringKey
+{
+    Task<int> Call();
+}
+
+public interface IWorkerGrain : IGrainWithStringKey
+{
+    Task<long> Work(TimeSpan hold);
+}
+
+public interface ICounterGrain : IGrainWithStringKey
+{
+    Task<int> Increment();
+
+    Task<int> Get();
+
+    Task<string?> GetEtag();
+
+    Task Clear();
+
+    Task<bool> RecordExists();
+}
+
+public interface IHotCounterGrain : IGrainWithStringKey
+{
+    Task<int> Add();
+
+    Task<int> Get();
+}
+
+public interface IReminderProbeGrain : IGrainWithStringKey, IRemindable
+{
+    Task Register(string name, TimeSpan due, TimeSpan period);
+
+    Task Unregister(string name);
+
+    Task<IReadOnlyList<string>> List();
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrderGrains.Runtime.Testing;
+using OrderGrains.Runtime.Tests.Grains;
+
+namespace OrderGrains.Runtime.Tests;
+
+/// <summary>A test silo on its own SQLite file (or a given storage), with a probe, persistent and memory streams and reminders.</summary>
+public sealed class SiloHarness : IAsyncDisposable
+{
+    private readonly string _directory;
+    private readonly Action<ISiloBuilder>? _configure;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly (string Provider, string ConnectionString)? _storage;
+
+    private SiloHarness(string directory, Action<ISiloBuilder>? configure, Action<IServiceCollection>? services, (string, string)? storage)
+    {
+        _directory = directory;
+        _configure = configure;
+        _services = services;
+        _storage = storage;
+    }
+
+    public Probe Probe { get; } = new();
+
+    public TestSilo Silo { get; private set; } = null!;
+
+    public IGrainFactory Grains => Silo.GrainFactory;
+
+    public string ConnectionString => _storage?.ConnectionString ?? $"Data Source={Path.Combine(_directory, "silo.db")}";
+
+    public string Provider => _storage?.Provider ?? "Sqlite";
+
+    public static async Task<SiloHarness> StartAsync(
+        Action<ISiloBuilder>? configure = null, Action<IServiceCollection>? services = null, (string Provider, string ConnectionString)? storage = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "og-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var harness = new SiloHarness(directory, configure, services, storage);
+        harness.Silo = await harness.StartSiloAsync();
+        return harness;
+    }
+
+    /// <summary>Stops the silo gracefully and starts a new one on the same storage.</summary>
+    public async Task RestartAsync()
+    {
+        await Silo.StopAsync();
+        Silo = await StartSiloAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Silo.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private Task<TestSilo> StartSiloAsync() => TestSilo.StartAsync(
+        silo =>
+        {
+            silo.AddStorage(StorageNames.Default, Provider, ConnectionString)
+                .AddPersistentStreams("events", o =>
+                {
+                    o.PollInterval = TimeSpan.FromMilliseconds(200);
+                    o.RetryDelay = TimeSpan.FromMilliseconds(10);
+                })
+                .AddMemoryStreams("memory")
+                .AddReminders(o => o.MinimumPeriod = TimeSpan.FromMilliseconds(100))
+                .Configure(o => o.DeadlineCheckInterval = TimeSpan.FromMilliseconds(50));
+            _configure?.Invoke(silo);
+        },
+        services =>
+        {
+            services.AddSingleton(Probe);
+            _services?.Invoke(services);
+        });
+}
