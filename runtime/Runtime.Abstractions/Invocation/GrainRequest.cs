@@ -52,9 +52,6 @@ public abstract class GrainRequest : TurnContext
     /// <summary>The deadline that applies, for the timeout message.</summary>
     internal TimeSpan Timeout;
 
-    /// <summary>Runtime bookkeeping for the request (for example the activation running it).</summary>
-    internal object? RuntimeState;
-
     /// <summary>Registration of the caller's cancellation token, disposed when the request finishes.</summary>
     internal CancellationTokenRegistration CancellationRegistration;
 

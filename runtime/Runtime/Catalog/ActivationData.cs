@@ -172,7 +172,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
 
         if (removeNow)
         {
-            CompleteRemoval(null);
+            CompleteRemoval();
         }
 
         if (schedule)
@@ -362,7 +362,9 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
         return true;
     }
 
-    private void Schedule() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+    // The global FIFO queue, not the thread's LIFO local queue: otherwise a few callers whose continuations run
+    // inline keep both threads while the others wait (a 1 ms p99 at 200 callers).
+    private void Schedule() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
     void IThreadPoolWorkItem.Execute()
     {
@@ -457,6 +459,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
         finally
         {
             ActivationScope.CurrentTurn.Value = null;
+
             SynchronizationContext.SetSynchronizationContext(previous);
         }
 
@@ -545,7 +548,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
                 }
                 else
                 {
-                    activation.CompleteRemoval(null);
+                    activation.CompleteRemoval();
                 }
             },
             (this, step),
@@ -640,7 +643,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
     }
 
     /// <summary>Marks the activation gone, removes it from the catalog and routes what waited to the next activation.</summary>
-    private void CompleteRemoval(Exception? _)
+    private void CompleteRemoval()
     {
         List<GrainRequest> waiting;
         bool wasActive;

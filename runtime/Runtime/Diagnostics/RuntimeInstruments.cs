@@ -15,7 +15,7 @@ public sealed class RuntimeInstruments : IDisposable
     private readonly Meter _meter;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _activationsByType = new(StringComparer.Ordinal);
     private Func<long>? _mailboxLength;
-    private Func<IEnumerable<Measurement<long>>>? _streamLag;
+    private readonly ConcurrentDictionary<string, Func<long>> _streamLag = new(StringComparer.Ordinal);
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/> (or a private meter).</summary>
     public RuntimeInstruments(IMeterFactory? meterFactory = null)
@@ -29,7 +29,7 @@ public sealed class RuntimeInstruments : IDisposable
         CallTimeouts = _meter.CreateCounter<long>("ordergrains.grain.call.timeouts", "{call}", "Calls that exceeded their deadline.");
         _meter.CreateObservableGauge("ordergrains.activations", ObserveActivations, "{activation}", "Activations by grain type.");
         _meter.CreateObservableGauge("ordergrains.mailbox.length", () => _mailboxLength?.Invoke() ?? 0, "{request}", "Requests waiting for their turn, over all activations.");
-        _meter.CreateObservableGauge("ordergrains.stream.lag", () => _streamLag?.Invoke() ?? [], "{event}", "Undelivered events per stream provider.");
+        _meter.CreateObservableGauge("ordergrains.stream.lag", ObserveStreamLag, "{event}", "Undelivered events per stream provider.");
     }
 
     /// <summary>Completed calls.</summary>
@@ -65,13 +65,21 @@ public sealed class RuntimeInstruments : IDisposable
 
     internal void ObserveMailboxLength(Func<long> source) => _mailboxLength = source;
 
-    internal void ObserveStreamLag(Func<IEnumerable<Measurement<long>>> source) => _streamLag = source;
+    internal void ObserveStreamLag(string provider, Func<long> lag) => _streamLag[provider] = lag;
 
     private IEnumerable<Measurement<long>> ObserveActivations()
     {
         foreach (var (type, count) in _activationsByType)
         {
             yield return new Measurement<long>(Interlocked.Read(ref count.Value), new KeyValuePair<string, object?>("grain.type", type));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveStreamLag()
+    {
+        foreach (var (provider, lag) in _streamLag)
+        {
+            yield return new Measurement<long>(lag(), new KeyValuePair<string, object?>("provider", provider));
         }
     }
 

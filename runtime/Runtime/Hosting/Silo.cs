@@ -11,7 +11,7 @@ namespace OrderGrains.Runtime.Hosting;
 /// delivery), then calls are accepted. Stop: no new external calls, background services stop, every activation is
 /// deactivated, queued state writes are flushed, storage is closed.
 /// </summary>
-public sealed partial class Silo : IHostedService, IAsyncDisposable
+public sealed class Silo : IHostedService, IAsyncDisposable
 {
     private readonly SiloRuntime _runtime;
     private readonly IEnumerable<ISiloLifecycleParticipant> _participants;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using OrderGrains.Runtime.Hosting;
 using OrderGrains.Runtime.Storage;
@@ -58,6 +57,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
     public Task OnStartAsync(CancellationToken cancellationToken)
     {
         _runtime.Persistence.GetCommitter(StorageName).Committed += OnCommitted;
+        _runtime.Instruments.ObserveStreamLag(Name, () => Lag);
         _agent = Task.Run(() => RunAgentAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -84,8 +84,6 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
             }
         }
     }
-
-    internal IEnumerable<Measurement<long>> ObserveLag() => [new Measurement<long>(Lag, new KeyValuePair<string, object?>("provider", Name))];
 
     private void OnCommitted(IReadOnlyList<StoreWrite> writes)
     {
