@@ -1,4 +1,5 @@
 using OrderGrains.ClientApi;
+using OrderGrains.Grains;
 using OrderGrains.Runtime.Hosting;
 using OrderGrains.Runtime.Reminders;
 
@@ -25,7 +26,7 @@ public static class SiloHostConfiguration
         builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection($"{Section}:Reminders"));
         builder.UseOrderGrains(silo => silo
             .AddStorage(StorageNames.Default, settings.Storage.Provider, settings.Storage.ConnectionString)
-            .AddPersistentStreams("events")
+            .AddOrderDomain()
             .AddMemoryStreams("memory")
             .AddReminders());
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag]);

@@ -1,0 +1,17 @@
+using OrderGrains.Interfaces.Inventory;
+using OrderGrains.Runtime.Hosting;
+
+namespace OrderGrains.Grains;
+
+/// <summary>Adds the order domain to a silo: its grains and the persistent stream provider its grains publish to.</summary>
+public static class DomainSiloExtensions
+{
+    /// <summary>Loads the domain's grains and adds the "events" persistent stream provider.</summary>
+    public static ISiloBuilder AddOrderDomain(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddGrainAssembly(typeof(DomainSiloExtensions).Assembly)
+            .AddPersistentStreams(StockStreams.Provider, o => o.PollInterval = TimeSpan.FromMilliseconds(500));
+    }
+}

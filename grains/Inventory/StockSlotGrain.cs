@@ -1,0 +1,445 @@
+using Microsoft.Extensions.Logging;
+using OrderGrains.Interfaces.Inventory;
+
+namespace OrderGrains.Grains.Inventory;
+
+/// <summary>
+/// Stock of one SKU in one warehouse (<c>stock/{sku}@{warehouse}</c>). Reentrant: every decision and mutation runs
+/// synchronously at the start of a request, one request at a time, so the invariant Reserved ≤ OnHand − SafetyStock
+/// is checked against the latest state; the writes of concurrent requests then share group commits, and each caller
+/// is answered once a write carrying its change is durable.
+/// </summary>
+[GrainType("stock")]
+[Reentrant]
+public sealed class StockSlotGrain(
+    [PersistentState("stock")] IPersistentState<StockSlotState> state,
+    TimeProvider clock,
+    ILogger<StockSlotGrain> logger) : Grain, IStockSlotGrain
+{
+    private const int OutcomeCapacity = 2_000;
+    private const int ShipmentCapacity = 1_000;
+    private const int ReferenceCapacity = 1_000;
+    private static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromSeconds(30);
+
+    private readonly IPersistentState<StockSlotState> _state = state;
+    private readonly CoalescingWriter<StockSlotState> _writer = new(state);
+    private string _sku = string.Empty;
+    private string _warehouseId = string.Empty;
+    private IAsyncStream<AvailabilityChanged> _stream = null!;
+    private BoundedIndex<ReservationOutcome> _outcomes = null!;
+    private BoundedIndex<string> _shipments = null!;
+    private BoundedIndex<string> _references = null!;
+    private AvailabilityTracker _availability = null!;
+    private DateTimeOffset? _nextExpiry;
+
+    // Set when memory changed (lapsed reservations) without a write yet; the next write carries it.
+    private bool _unsaved;
+
+    private StockSlotState S => _state.State;
+
+    private StockLevels Levels => new(S.OnHand, S.Reserved, S.SafetyStock);
+
+    private string Slot => GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_sku, _warehouseId) = StockSlotKey.Parse(GetPrimaryKeyString());
+        _stream = GetStreamProvider(StockStreams.Provider).GetStream<AvailabilityChanged>(StockStreams.Availability, _sku);
+        _outcomes = new(S.RecentOutcomes, static o => o.ReservationId, OutcomeCapacity);
+        _shipments = new(S.RecentShipments, static id => id, ShipmentCapacity);
+        _references = new(S.ProcessedReferences, static reference => reference, ReferenceCapacity);
+        _availability = new(S.LastEventAt, Levels.Available);
+        _nextExpiry = DateTimeOffset.MinValue;
+        PurgeExpired(clock.GetUtcNow());
+        RegisterGrainTimer(PublishTickAsync, new GrainTimerCreationOptions(PublishInterval, PublishInterval));
+        RegisterGrainTimer(PurgeTickAsync, new GrainTimerCreationOptions(PurgeInterval, PurgeInterval));
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_availability is not null)
+        {
+            await PublishLatestAsync(cancellationToken);
+        }
+    }
+
+    public Task<StockSnapshot> GetSnapshot()
+    {
+        PurgeExpired(clock.GetUtcNow());
+        return Task.FromResult(Snapshot());
+    }
+
+    public async Task<ReservationResult> Reserve(ReserveRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        StockInput.Id(request.ReservationId, "reservation id");
+        StockInput.Id(request.OrderId, "order id");
+        StockInput.Quantity(request.Quantity);
+        var hold = StockInput.Hold(request.Hold);
+        var now = clock.GetUtcNow();
+        PurgeExpired(now);
+
+        if (FindPrevious(request) is { } previous)
+        {
+            await PersistAsync();
+            return new ReservationResult(previous.Success, previous.ReservationId, previous.Quantity, previous.FailureReason, Snapshot());
+        }
+
+        var levels = Levels;
+        if (request.Quantity > levels.Available)
+        {
+            var reason = $"insufficient stock: {Math.Max(0, levels.Available)} available, {request.Quantity} requested";
+            InventoryLog.ReservationRefused(logger, Slot, request.ReservationId, request.OrderId, reason);
+            _outcomes.Add(new ReservationOutcome(request.ReservationId, request.OrderId, request.Quantity, Success: false, reason));
+            var refused = new ReservationResult(false, request.ReservationId, request.Quantity, reason, Snapshot());
+            await PersistAsync();
+            return refused;
+        }
+
+        var next = (levels with { Reserved = levels.Reserved + request.Quantity }).EnsureValid(Slot);
+        var expiresAt = now + hold;
+        S.Reservations.Add(request.ReservationId, new ReservationEntry(request.OrderId, request.Quantity, Confirmed: false, expiresAt));
+        Apply(next);
+        if (_nextExpiry is null || expiresAt < _nextExpiry)
+        {
+            _nextExpiry = expiresAt;
+        }
+
+        _outcomes.Add(new ReservationOutcome(request.ReservationId, request.OrderId, request.Quantity, Success: true, FailureReason: null));
+        var result = new ReservationResult(true, request.ReservationId, request.Quantity, null, Snapshot());
+        await PersistAsync(availabilityChanged: true);
+        return result;
+    }
+
+    public async Task<StockSnapshot> Confirm(string reservationId)
+    {
+        StockInput.Id(reservationId, "reservation id");
+        PurgeExpired(clock.GetUtcNow());
+        if (!S.Reservations.TryGetValue(reservationId, out var entry))
+        {
+            throw UnknownReservation(reservationId);
+        }
+
+        if (!entry.Confirmed)
+        {
+            S.Reservations[reservationId] = entry with { Confirmed = true, ExpiresAt = null };
+        }
+
+        var snapshot = Snapshot();
+        await PersistAsync();
+        return snapshot;
+    }
+
+    public async Task<StockSnapshot> Release(string reservationId, string reason)
+    {
+        StockInput.Id(reservationId, "reservation id");
+        PurgeExpired(clock.GetUtcNow());
+        var changed = false;
+        if (S.Reservations.TryGetValue(reservationId, out var entry))
+        {
+            var next = (Levels with { Reserved = S.Reserved - entry.Quantity }).EnsureValid(Slot);
+            S.Reservations.Remove(reservationId);
+            Apply(next);
+            changed = true;
+            InventoryLog.ReservationReleased(logger, Slot, reservationId, reason ?? string.Empty);
+        }
+
+        var snapshot = Snapshot();
+        await PersistAsync(availabilityChanged: changed);
+        return snapshot;
+    }
+
+    public async Task<StockSnapshot> Ship(string reservationId)
+    {
+        StockInput.Id(reservationId, "reservation id");
+        PurgeExpired(clock.GetUtcNow());
+        var changed = false;
+        if (S.Reservations.TryGetValue(reservationId, out var entry))
+        {
+            var levels = Levels;
+            var next = (levels with { OnHand = levels.OnHand - entry.Quantity, Reserved = levels.Reserved - entry.Quantity }).EnsureValid(Slot);
+            S.Reservations.Remove(reservationId);
+            Apply(next);
+            _shipments.Add(reservationId);
+            changed = true;
+        }
+        else if (!_shipments.Contains(reservationId))
+        {
+            throw UnknownReservation(reservationId);
+        }
+
+        var snapshot = Snapshot();
+        await PersistAsync(availabilityChanged: changed);
+        return snapshot;
+    }
+
+    public async Task<StockSnapshot> Receive(int quantity, string reference)
+    {
+        StockInput.Quantity(quantity);
+        StockInput.Id(reference, "receipt reference");
+        PurgeExpired(clock.GetUtcNow());
+        var key = "receive:" + reference;
+        var changed = false;
+        if (!_references.Contains(key))
+        {
+            var levels = Levels;
+            var next = levels with { OnHand = levels.OnHand + quantity };
+            if (next.OnHand > StockInput.MaxOnHand)
+            {
+                throw new DomainException("stock.on-hand-limit", $"Receiving {quantity} units would put {Slot} above {StockInput.MaxOnHand} on hand.");
+            }
+
+            Apply(next.EnsureValid(Slot));
+            _references.Add(key);
+            changed = true;
+        }
+
+        var snapshot = Snapshot();
+        await PersistAsync(availabilityChanged: changed, publish: changed);
+        return snapshot;
+    }
+
+    public async Task<StockSnapshot> Adjust(int delta, string reason, string reference)
+    {
+        StockInput.Delta(delta);
+        StockInput.Id(reason, "adjustment reason");
+        StockInput.Id(reference, "adjustment reference");
+        PurgeExpired(clock.GetUtcNow());
+        var key = "adjust:" + reference;
+        var changed = false;
+        if (!_references.Contains(key))
+        {
+            var levels = Levels;
+            var next = levels with { OnHand = levels.OnHand + delta };
+            if (next.OnHand < next.Reserved + next.SafetyStock)
+            {
+                throw new DomainException(
+                    "stock.adjust-below-reserved",
+                    $"Adjusting {Slot} by {delta} would leave {next.OnHand} on hand, below {next.Reserved} reserved plus {next.SafetyStock} safety stock.");
+            }
+
+            if (next.OnHand > StockInput.MaxOnHand)
+            {
+                throw new DomainException("stock.on-hand-limit", $"Adjusting {Slot} by {delta} would put it above {StockInput.MaxOnHand} on hand.");
+            }
+
+            Apply(next.EnsureValid(Slot));
+            _references.Add(key);
+            changed = true;
+            InventoryLog.StockAdjusted(logger, Slot, delta, reason, reference);
+        }
+
+        var snapshot = Snapshot();
+        await PersistAsync(availabilityChanged: changed, publish: changed);
+        return snapshot;
+    }
+
+    public async Task<StockSnapshot> SetSafetyStock(int units)
+    {
+        StockInput.SafetyStock(units);
+        PurgeExpired(clock.GetUtcNow());
+        var changed = units != S.SafetyStock;
+        if (changed)
+        {
+            var next = Levels with { SafetyStock = units };
+            if (next.Reserved > next.OnHand - units)
+            {
+                throw new DomainException(
+                    "stock.safety-stock-above-free",
+                    $"Safety stock {units} is refused for {Slot}: on hand {next.OnHand} minus reserved {next.Reserved} leaves only {next.OnHand - next.Reserved}.");
+            }
+
+            Apply(next.EnsureValid(Slot));
+        }
+
+        var snapshot = Snapshot();
+        await PersistAsync(availabilityChanged: changed, publish: changed);
+        return snapshot;
+    }
+
+    public async Task<StockSnapshot> SetExpectedInbound(InboundStock? inbound)
+    {
+        StockInput.Inbound(inbound);
+        PurgeExpired(clock.GetUtcNow());
+        var changed = inbound != S.ExpectedInbound;
+        S.ExpectedInbound = inbound;
+        var snapshot = Snapshot();
+        await PersistAsync(availabilityChanged: changed, publish: changed);
+        return snapshot;
+    }
+
+    private StockSnapshot Snapshot() => new(_sku, _warehouseId, S.OnHand, S.Reserved, S.SafetyStock, S.ExpectedInbound, S.Reservations.Count);
+
+    private void Apply(StockLevels levels)
+    {
+        S.OnHand = levels.OnHand;
+        S.Reserved = levels.Reserved;
+        S.SafetyStock = levels.SafetyStock;
+    }
+
+    private DomainException UnknownReservation(string reservationId) =>
+        new("stock.unknown-reservation", $"Reservation '{reservationId}' is not open in {Slot} (unknown, released or lapsed).");
+
+    /// <summary>The first answer to this reservation id, if it is known; a reuse of the id for other terms is refused.</summary>
+    private ReservationOutcome? FindPrevious(ReserveRequest request)
+    {
+        ReservationOutcome? previous = null;
+        if (S.Reservations.TryGetValue(request.ReservationId, out var open))
+        {
+            previous = new ReservationOutcome(request.ReservationId, open.OrderId, open.Quantity, Success: true, FailureReason: null);
+        }
+        else if (_outcomes.TryGet(request.ReservationId, out var known))
+        {
+            previous = known;
+        }
+
+        return previous is not null && (previous.Quantity != request.Quantity || !string.Equals(previous.OrderId, request.OrderId, StringComparison.Ordinal))
+            ? throw new DomainException(
+                "stock.reservation-conflict",
+                $"Reservation id '{request.ReservationId}' was used for {previous.Quantity} units of order {previous.OrderId}; it cannot be reused for {request.Quantity} units of order {request.OrderId}.")
+            : previous;
+    }
+
+    /// <summary>Releases unconfirmed reservations whose hold has passed (in memory; the next write carries it).</summary>
+    private bool PurgeExpired(DateTimeOffset now)
+    {
+        if (_nextExpiry is not { } due || now < due)
+        {
+            return false;
+        }
+
+        List<string>? lapsed = null;
+        var units = 0;
+        DateTimeOffset? nextExpiry = null;
+        foreach (var (id, entry) in S.Reservations)
+        {
+            if (entry.ExpiresAt is not { } expiresAt)
+            {
+                continue;
+            }
+
+            if (expiresAt <= now)
+            {
+                (lapsed ??= []).Add(id);
+                units += entry.Quantity;
+            }
+            else if (nextExpiry is null || expiresAt < nextExpiry)
+            {
+                nextExpiry = expiresAt;
+            }
+        }
+
+        _nextExpiry = nextExpiry;
+        if (lapsed is null)
+        {
+            return false;
+        }
+
+        var next = (Levels with { Reserved = S.Reserved - units }).EnsureValid(Slot);
+        foreach (var id in lapsed)
+        {
+            S.Reservations.Remove(id);
+        }
+
+        Apply(next);
+        _unsaved = true;
+        InventoryLog.ReservationsLapsed(logger, Slot, lapsed.Count, units);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the state (with the changes of every request so far) and answers once it is durable. A changed
+    /// availability is recorded for the coalesced publication, and published in the same write when
+    /// <paramref name="publish"/> is set or availability crossed zero.
+    /// </summary>
+    private async Task PersistAsync(bool availabilityChanged = false, bool publish = false)
+    {
+        var changed = availabilityChanged || publish || _unsaved;
+        _unsaved = false;
+        AvailabilityChanged? change = null;
+        StagedStreamEvent? staged = null;
+        long sequence = 0;
+        if (changed)
+        {
+            var available = Levels.Available;
+            var crossedZero = (available > 0) != (_availability.LastWrittenAvailable > 0);
+            change = new AvailabilityChanged(
+                _sku, _warehouseId, available, S.OnHand, S.Reserved, S.ExpectedInbound, _availability.NextEventTime(clock.GetUtcNow()));
+            S.LastEventAt = change.At;
+            sequence = _availability.Record(change);
+            if (publish || crossedZero)
+            {
+                staged = _stream.Stage(change);
+            }
+        }
+
+        try
+        {
+            await _writer.WriteAsync(staged);
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException)
+        {
+            // Memory may now be ahead of storage: reload it in a new activation.
+            InventoryLog.WriteFailed(logger, GrainId, exception);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (change is not null)
+        {
+            _availability.MarkDurable(sequence, change, published: staged is not null);
+        }
+    }
+
+    private async Task<bool> TryPersistAsync()
+    {
+        try
+        {
+            await PersistAsync();
+            return true;
+        }
+        catch (Exception)
+        {
+            return false; // logged by PersistAsync
+        }
+    }
+
+    private async Task PublishTickAsync(CancellationToken cancellationToken)
+    {
+        if (_unsaved && _writer.IsIdle && !await TryPersistAsync())
+        {
+            return;
+        }
+
+        await PublishLatestAsync(cancellationToken);
+    }
+
+    private async Task PurgeTickAsync(CancellationToken cancellationToken)
+    {
+        if (PurgeExpired(clock.GetUtcNow()) && _writer.IsIdle)
+        {
+            await TryPersistAsync();
+        }
+    }
+
+    /// <summary>Publishes the latest durable availability if it was not published yet (coalesced publication).</summary>
+    private async Task PublishLatestAsync(CancellationToken cancellationToken)
+    {
+        if (!_availability.TryGetUnpublished(out var sequence, out var change))
+        {
+            return;
+        }
+
+        try
+        {
+            await _stream.OnNextAsync(change, cancellationToken);
+            _availability.MarkPublished(sequence);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            InventoryLog.PublishFailed(logger, Slot, exception);
+        }
+    }
+}

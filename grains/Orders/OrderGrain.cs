@@ -1,0 +1,567 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrderGrains.Interfaces.Customers;
+using OrderGrains.Interfaces.Inventory;
+using OrderGrains.Interfaces.Orders;
+using OrderGrains.Interfaces.Warehouses;
+using OrderGrains.Runtime.Hosting;
+
+namespace OrderGrains.Grains.Orders;
+
+/// <summary>
+/// An order: lifecycle, allocation saga, edits, shipments, returns and timeline. Every command validates before it
+/// changes anything, records its events on the timeline and stores the snapshot and the events (to the order's
+/// timeline stream) in one write; a replayed idempotency key returns the order without doing anything again.
+/// </summary>
+[GrainType("order")]
+[ImplicitStreamSubscription(WarehouseStreams.Outages)]
+public sealed class OrderGrain(
+    [PersistentState("order")] IPersistentState<OrderState> store,
+    TimeProvider time,
+    IOptions<SiloOptions> silo,
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain
+{
+    private const int MaxLines = 100;
+    private const int MaxQuantity = 10_000;
+    private const int KeptCommands = 100;
+
+    private readonly List<StagedStreamEvent> _staged = [];
+    private IAsyncStream<TimelineEvent>? _timeline;
+
+    private OrderState State => store.State;
+
+    private string OrderId => GetPrimaryKeyString();
+
+    private AllocationSaga Saga => new(GrainFactory, OrderId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var events = GetStreamProvider(StockStreams.Provider);
+        _timeline = events.GetStream<TimelineEvent>(OrderStreams.Timeline, OrderId);
+        await events.GetStream<WarehouseOutage>(WarehouseStreams.Outages, OrderId)
+            .SubscribeAsync((outage, _) => OnOutage(outage), cancellationToken: cancellationToken);
+
+        // A crash between storing an allocation and confirming its reservations must not let them lapse.
+        if (State.Exists && OrderTransitions.IsBeforePick(State.Status))
+        {
+            await Saga.ConfirmAsync(State.Shipments);
+        }
+    }
+
+    public Task<OrderView> Get()
+    {
+        EnsureExists();
+        return Task.FromResult(View());
+    }
+
+    public Task<IReadOnlyList<TimelineEvent>> GetTimeline()
+    {
+        EnsureExists();
+        return Task.FromResult<IReadOnlyList<TimelineEvent>>([.. State.Timeline]);
+    }
+
+    public Task<OrderView> Place(PlaceOrder order, CommandContext context) => Execute(context, order, async () =>
+    {
+        if (State.Exists)
+        {
+            throw new DomainException("order.exists", $"Order {OrderId} was already placed (with another idempotency key).");
+        }
+
+        OrderValidation.Validate(order, MaxLines, MaxQuantity);
+        var now = time.GetUtcNow();
+        State.Exists = true;
+        State.CustomerId = order.CustomerId;
+        State.Channel = order.Channel;
+        State.ShipTo = order.ShipTo;
+        State.IsGift = order.IsGift;
+        State.Speed = order.Speed;
+        State.Note = order.Note;
+        State.CreatedAt = now;
+        State.Lines = [.. order.Lines.Select((l, i) => new OrderLine($"L{i + 1}", l.Sku.Trim(), l.Quantity, l.UnitPrice, l.ShipTogetherGroup, l.IsGift || order.IsGift, l.WeightKg, Cancelled: false))];
+        State.Status = OrderStatus.Created;
+        Record("OrderPlaced", context, null, ("channel", order.Channel), ("lines", State.Lines.Count.ToString(Inv)), ("gift", order.IsGift ? "yes" : "no"));
+        TransitionTo(OrderStatus.Validated, "Place");
+        Record("OrderValidated", context, null);
+
+        var customer = GrainFactory.GetGrain<ICustomerGrain>(order.CustomerId);
+        var duplicate = await customer.RegisterOrder(new OrderFingerprint(OrderId, ItemsKey(State.Lines), order.ShipTo.Fingerprint, State.IsGift, now));
+        if (duplicate.IsDuplicate)
+        {
+            State.HoldReason = $"possible duplicate of {duplicate.DuplicateOf} ({duplicate.Policy})";
+            TransitionTo(OrderStatus.OnHold, "Place");
+            Record("OrderHeld", context, State.HoldReason, ("duplicateOf", duplicate.DuplicateOf ?? string.Empty), ("policy", duplicate.Policy.ToString()));
+            return;
+        }
+
+        await AllocateOpenLinesAsync(context, await customer.GetProfile(), []);
+    });
+
+    public Task<OrderView> ReleaseHold(CommandContext context) => Execute(context, "release-hold", async () =>
+    {
+        EnsureExists();
+        if (State.Status != OrderStatus.OnHold)
+        {
+            throw new DomainException("order.invalid-transition", $"ReleaseHold is not possible: the order is {State.Status}, not OnHold.");
+        }
+
+        State.HoldReason = null;
+        Record("HoldReleased", context, null);
+        await AllocateOpenLinesAsync(context, await Customer().GetProfile(), []);
+    });
+
+    public Task<OrderView> RetryAllocation(CommandContext context) => Execute(context, "retry", async () =>
+    {
+        EnsureExists();
+        if (State.Status != OrderStatus.Backordered)
+        {
+            throw new DomainException("order.invalid-transition", $"RetryAllocation is not possible: the order is {State.Status}, not Backordered.");
+        }
+
+        await AllocateOpenLinesAsync(context, await Customer().GetProfile(), []);
+    });
+
+    public Task<OrderView> ChangeAddress(Address address, CommandContext context) => Execute(context, address, async () =>
+    {
+        EnsureExists();
+        EnsureBeforePick("ChangeAddress");
+        OrderValidation.ValidateAddress(address);
+        State.ShipTo = address;
+        Record("AddressChanged", context, "customer changed the delivery address", ("city", address.City));
+        if (State.Status is OrderStatus.OnHold)
+        {
+            return;
+        }
+
+        // The best warehouses depend on the destination: release and source everything again.
+        await ReleaseShipmentsAsync(State.ActiveShipments.Where(s => s.IsOpen).ToList(), "address changed");
+        await AllocateOpenLinesAsync(context, await Customer().GetProfile(), []);
+    });
+
+    public Task<OrderView> ChangeLines(IReadOnlyList<LineChange> changes, CommandContext context) => Execute(context, changes, async () =>
+    {
+        EnsureExists();
+        EnsureBeforePick("ChangeLines");
+        var lines = OrderValidation.ApplyLineChanges(State.Lines, changes, MaxLines, MaxQuantity);
+        if (!lines.Any(l => !l.Cancelled))
+        {
+            throw new DomainException("order.invalid", "The change would leave the order without lines; cancel it instead.");
+        }
+
+        State.Lines = lines;
+        Record("LinesChanged", context, null, ("changes", changes.Count.ToString(Inv)));
+        if (State.Status is OrderStatus.OnHold)
+        {
+            return;
+        }
+
+        await ReleaseShipmentsAsync(State.ActiveShipments.Where(s => s.IsOpen).ToList(), "lines changed");
+        await AllocateOpenLinesAsync(context, await Customer().GetProfile(), []);
+    });
+
+    public Task<OrderView> Cancel(IReadOnlyList<string>? lineIds, string reason, CommandContext context) => Execute(context, new { lineIds, reason }, async () =>
+    {
+        EnsureExists();
+        EnsureBeforePick("Cancel");
+        var targets = lineIds is null ? State.ActiveLines.Select(l => l.LineId).ToHashSet(StringComparer.Ordinal) : lineIds.ToHashSet(StringComparer.Ordinal);
+        var unknown = targets.Where(id => !State.ActiveLines.Any(l => l.LineId == id)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainException("order.unknown-line", $"No active line {string.Join(", ", unknown)} in order {OrderId}.");
+        }
+
+        var affected = State.ActiveShipments.Where(s => s.IsOpen && s.Lines.Any(l => targets.Contains(l.LineId))).ToList();
+        await ReleaseShipmentsAsync(affected, $"cancelled: {reason}");
+        State.Lines = [.. State.Lines.Select(l => targets.Contains(l.LineId) ? l with { Cancelled = true } : l)];
+        Record(State.ActiveLines.Any() ? "LinesCancelled" : "OrderCancelled", context, reason, ("lines", string.Join(",", targets)));
+        if (!State.ActiveLines.Any())
+        {
+            TransitionTo(OrderStatus.Cancelled, "Cancel");
+            await Customer().RecordCancellation(OrderId);
+            return;
+        }
+
+        // Lines of the affected shipments that were not cancelled need stock again.
+        await AllocateOpenLinesAsync(context, await Customer().GetProfile(), []);
+    });
+
+    public Task<OrderView> Reroute(string warehouseId, string reason, CommandContext context) => Execute(context, new { warehouseId, reason }, async () =>
+    {
+        if (!State.Exists || !OrderTransitions.IsBeforePick(State.Status))
+        {
+            return;
+        }
+
+        var affected = State.ActiveShipments.Where(s => s.IsOpen && s.WarehouseId == warehouseId).ToList();
+        if (affected.Count == 0)
+        {
+            return;
+        }
+
+        await ReleaseShipmentsAsync(affected, $"rerouted: {reason}");
+        OrderLog.Rerouted(logger, OrderId, warehouseId, reason);
+        Record("Rerouted", context, reason, ("from", warehouseId), ("shipments", string.Join(",", affected.Select(s => s.ShipmentId))));
+        await AllocateOpenLinesAsync(context, await Customer().GetProfile(), [warehouseId]);
+    });
+
+    public Task<OrderView> RecordShipmentEvent(ShipmentEvent shipmentEvent, CommandContext context) => Execute(context, shipmentEvent, async () =>
+    {
+        EnsureExists();
+        var shipment = State.Shipments.FirstOrDefault(s => s.ShipmentId == shipmentEvent.ShipmentId)
+            ?? throw new DomainException("order.unknown-shipment", $"Order {OrderId} has no shipment {shipmentEvent.ShipmentId}.");
+        switch (shipmentEvent.Kind)
+        {
+            case ShipmentEventKind.Picked:
+                EnsureShipment(shipment, ShipmentStatus.ReleasedToWarehouse, "Picked");
+                shipment.Status = ShipmentStatus.Picked;
+                Record("ShipmentPicked", context, null, ("shipment", shipment.ShipmentId), ("warehouse", shipment.WarehouseId));
+                break;
+            case ShipmentEventKind.Shipped:
+                EnsureShipment(shipment, ShipmentStatus.Picked, "Shipped");
+                await Task.WhenAll(shipment.Lines.Select(l => GrainFactory.GetGrain<IStockSlotGrain>(StockSlotKey.For(l.Sku, shipment.WarehouseId)).Ship(shipment.Reservations[l.LineId])));
+                shipment.Status = ShipmentStatus.Shipped;
+                shipment.ShippedAt = shipmentEvent.At;
+                shipment.Carrier = shipmentEvent.Carrier ?? shipment.Carrier;
+                shipment.TrackingNumber = shipmentEvent.TrackingNumber;
+                await Saga.RestoreAllocationAsync(shipment.WarehouseId, State.Shipments);
+                Record("ShipmentShipped", context, null, ("shipment", shipment.ShipmentId), ("carrier", shipment.Carrier), ("tracking", shipment.TrackingNumber ?? string.Empty));
+                break;
+            case ShipmentEventKind.Delivered:
+                EnsureShipment(shipment, ShipmentStatus.Shipped, "Delivered");
+                shipment.Status = ShipmentStatus.Delivered;
+                shipment.DeliveredAt = shipmentEvent.At;
+                var late = shipmentEvent.At > shipment.PromisedBy;
+                Record("ShipmentDelivered", context, late ? "delivered after the promised time" : null,
+                    ("shipment", shipment.ShipmentId), ("promisedBy", shipment.PromisedBy.ToString("O", Inv)), ("deliveredAt", shipmentEvent.At.ToString("O", Inv)));
+                if (State.ActiveShipments.All(s => s.Status == ShipmentStatus.Delivered))
+                {
+                    await Customer().RecordDelivery(OrderId, State.ActiveShipments.Any(s => s.DeliveredAt > s.PromisedBy));
+                }
+
+                break;
+            default:
+                throw new DomainException("order.invalid", $"Unknown shipment event {shipmentEvent.Kind}.");
+        }
+
+        AdvanceStatusFromShipments();
+    });
+
+    public Task<OrderView> RequestReturn(ReturnRequest request, CommandContext context) => Execute(context, request, async () =>
+    {
+        EnsureExists();
+        if (State.Status != OrderStatus.Delivered)
+        {
+            throw new DomainException("order.invalid-transition", $"RequestReturn is not possible: the order is {State.Status}; returns start after delivery.");
+        }
+
+        OrderValidation.ValidateReturn(request, State.Lines);
+        var value = request.Lines.Sum(r => State.Lines.First(l => l.LineId == r.LineId).UnitPrice * r.Quantity);
+        var decision = await Customer().DecideReturn(OrderId, request.Reason, value);
+        State.Return = new ReturnState
+        {
+            Lines = [.. request.Lines],
+            Reason = request.Reason,
+            Category = decision.Category.ToString(),
+            Decision = decision.Kind.ToString(),
+            WantsExchange = request.WantsExchange,
+            RefundAmount = value,
+        };
+        Record("ReturnRequested", context, request.Reason, ("category", decision.Category.ToString()), ("decision", decision.Kind.ToString()), ("explanation", decision.Explanation));
+        var next = decision.Kind switch
+        {
+            ReturnDecisionKind.AutoApproved => OrderStatus.ReturnApproved,
+            ReturnDecisionKind.Rejected => OrderStatus.ReturnRejected,
+            _ => OrderStatus.ReturnRequested,
+        };
+        TransitionTo(next, "RequestReturn");
+        if (next != OrderStatus.ReturnRequested)
+        {
+            Record(next == OrderStatus.ReturnApproved ? "ReturnApproved" : "ReturnRejected", context, decision.Explanation, ("pickup", decision.PickupOffered ? "yes" : "no"));
+        }
+    });
+
+    public Task<OrderView> DecideReturn(bool approve, string note, CommandContext context) => Execute(context, new { approve, note }, () =>
+    {
+        EnsureExists();
+        var next = approve ? OrderStatus.ReturnApproved : OrderStatus.ReturnRejected;
+        OrderTransitions.Ensure(State.Status, next, "DecideReturn");
+        if (State.Status != OrderStatus.ReturnRequested)
+        {
+            throw new DomainException("order.invalid-transition", $"DecideReturn is not possible: the order is {State.Status}, not ReturnRequested.");
+        }
+
+        TransitionTo(next, "DecideReturn");
+        State.Return!.Decision = approve ? "Approved" : "Rejected";
+        Record(approve ? "ReturnApproved" : "ReturnRejected", context, note);
+        return Task.CompletedTask;
+    });
+
+    public Task<OrderView> ReceiveReturn(IReadOnlyList<ReceivedLine> lines, CommandContext context) => Execute(context, lines, async () =>
+    {
+        EnsureExists();
+        OrderTransitions.Ensure(State.Status, OrderStatus.ReturnReceived, "ReceiveReturn");
+        OrderValidation.ValidateReceived(lines, State.Return!.Lines);
+        foreach (var line in lines.Where(l => l.Sellable && l.Quantity > 0))
+        {
+            var shipment = State.Shipments.First(s => s.Lines.Any(a => a.LineId == line.LineId) && s.Status == ShipmentStatus.Delivered);
+            var sku = State.Lines.First(l => l.LineId == line.LineId).Sku;
+            await GrainFactory.GetGrain<IStockSlotGrain>(StockSlotKey.For(sku, shipment.WarehouseId)).Receive(line.Quantity, $"return:{OrderId}:{line.LineId}");
+        }
+
+        TransitionTo(OrderStatus.ReturnReceived, "ReceiveReturn");
+        Record("ReturnReceived", context, null, ("sellableUnits", lines.Where(l => l.Sellable).Sum(l => l.Quantity).ToString(Inv)));
+        if (State.Return.WantsExchange)
+        {
+            var exchangeId = $"{OrderId}-X";
+            var exchangeLines = State.Return.Lines.Select(r => State.Lines.First(l => l.LineId == r.LineId)).Select(l => new OrderLineInput(l.Sku, State.Return.Lines.First(r => r.LineId == l.LineId).Quantity, 0m, null, false, l.WeightKg)).ToList();
+            await GrainFactory.GetGrain<IOrderGrain>(exchangeId).Place(
+                new PlaceOrder(State.CustomerId, State.Channel, exchangeLines, State.ShipTo!, Note: $"exchange for {OrderId}"),
+                new CommandContext($"exchange:{OrderId}", context.Actor));
+            State.Return.ExchangeOrderId = exchangeId;
+            TransitionTo(OrderStatus.Exchanged, "ReceiveReturn");
+            Record("Exchanged", context, null, ("exchangeOrder", exchangeId));
+        }
+        else
+        {
+            TransitionTo(OrderStatus.Refunded, "ReceiveReturn");
+            Record("Refunded", context, null, ("amount", State.Return.RefundAmount.ToString("0.00", Inv)));
+        }
+    });
+
+    private Task OnOutage(WarehouseOutage outage) =>
+        Reroute(outage.WarehouseId, $"warehouse {outage.WarehouseId} is {outage.Status}: {outage.Reason}",
+            new CommandContext($"outage:{outage.WarehouseId}:{outage.At.UtcTicks}", "system:warehouse-outage"));
+
+    // ---- Allocation ---------------------------------------------------------------------------------------------
+
+    /// <summary>Sources the active lines that no open shipment holds; backorders with the reason if it cannot.</summary>
+    private async Task AllocateOpenLinesAsync(CommandContext context, CustomerProfile customer, IReadOnlyCollection<string> excluded)
+    {
+        var held = State.ActiveShipments.Where(s => s.Status != ShipmentStatus.Cancelled).SelectMany(s => s.Lines).Select(l => l.LineId).ToHashSet(StringComparer.Ordinal);
+        var open = State.ActiveLines.Where(l => !held.Contains(l.LineId)).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        State.AllocationRound++;
+        var outcome = await Saga.AllocateAsync(open, State.ShipTo!, customer, State.Speed, excluded, [.. State.ActiveShipments], State.AllocationRound, now);
+        foreach (var failure in outcome.FailedAttempts)
+        {
+            Record("AllocationAttemptFailed", context, failure);
+        }
+
+        if (!outcome.Success)
+        {
+            var status = State.Status is OrderStatus.Validated or OrderStatus.OnHold or OrderStatus.Backordered or OrderStatus.Allocated or OrderStatus.Promised or OrderStatus.ReleasedToWarehouse
+                ? OrderStatus.Backordered
+                : State.Status;
+            if (State.Status != OrderStatus.Backordered)
+            {
+                TransitionTo(status, "Allocate");
+            }
+
+            var shortLine = outcome.ShortLines.Count > 0 ? outcome.ShortLines[0] : null;
+            Record("Backordered", context, outcome.FailureReason,
+                ("shortSku", shortLine?.Sku ?? string.Empty),
+                ("expectedRestock", shortLine?.ExpectedRestock?.ExpectedOn.ToString("O", Inv) ?? "unknown"));
+            return;
+        }
+
+        State.Shipments.AddRange(outcome.Shipments);
+        var decision = outcome.Decision!;
+        if (State.Status != OrderStatus.Allocated)
+        {
+            TransitionTo(OrderStatus.Allocated, "Allocate");
+        }
+
+        Record("Allocated", context, string.Join("; ", decision.Reasons),
+            ("shipments", string.Join(",", outcome.Shipments.Select(s => $"{s.ShipmentId}@{s.WarehouseId}"))),
+            ("runnerUp", decision.RunnerUp ?? "none"),
+            ("split", outcome.Shipments.Count > 1 ? "yes" : "no"));
+        if (customer.Tier == CustomerTier.Vip && !decision.MeetsSla && !State.Flags.Contains("vip-sla-at-risk"))
+        {
+            State.Flags.Add("vip-sla-at-risk");
+            Record("SlaAtRisk", context, $"no warehouse can deliver within the VIP SLA; best estimate {outcome.Shipments.Max(s => s.EstimatedHours):0} h");
+        }
+
+        TransitionTo(OrderStatus.Promised, "Promise");
+        Record("Promised", context, null, ("promisedBy", outcome.Shipments.Max(s => s.PromisedBy).ToString("O", Inv)));
+        foreach (var shipment in outcome.Shipments)
+        {
+            shipment.Status = ShipmentStatus.ReleasedToWarehouse;
+        }
+
+        TransitionTo(OrderStatus.ReleasedToWarehouse, "Release");
+        Record("ReleasedToWarehouse", context, null);
+    }
+
+    private async Task ReleaseShipmentsAsync(IReadOnlyList<ShipmentState> shipments, string reason)
+    {
+        foreach (var shipment in shipments)
+        {
+            shipment.Status = ShipmentStatus.Cancelled;
+        }
+
+        foreach (var shipment in shipments)
+        {
+            await Saga.ReleaseShipmentAsync(shipment, State.Shipments, reason);
+        }
+    }
+
+    private void AdvanceStatusFromShipments()
+    {
+        var active = State.ActiveShipments.ToList();
+        var target = active.All(s => s.Status == ShipmentStatus.Delivered) ? OrderStatus.Delivered
+            : active.All(s => s.Status is ShipmentStatus.Shipped or ShipmentStatus.Delivered) ? OrderStatus.Shipped
+            : active.Any(s => s.Status is ShipmentStatus.Picked or ShipmentStatus.Shipped or ShipmentStatus.Delivered) ? OrderStatus.Picked
+            : State.Status;
+        while (State.Status != target)
+        {
+            var next = State.Status switch
+            {
+                OrderStatus.ReleasedToWarehouse => OrderStatus.Picked,
+                OrderStatus.Picked => OrderStatus.Shipped,
+                OrderStatus.Shipped => OrderStatus.Delivered,
+                _ => target,
+            };
+            TransitionTo(next, "ShipmentEvent");
+        }
+    }
+
+    // ---- Command plumbing ---------------------------------------------------------------------------------------
+
+    private async Task<OrderView> Execute(CommandContext context, object command, Func<Task> body)
+    {
+        if (context is null || string.IsNullOrWhiteSpace(context.IdempotencyKey) || context.IdempotencyKey.Length > 200 || string.IsNullOrWhiteSpace(context.Actor))
+        {
+            throw new DomainException("order.invalid-command", "Every command needs an idempotency key (1-200 characters) and an actor.");
+        }
+
+        var fingerprint = Fingerprint(command);
+        if (State.Commands.TryGetValue(context.IdempotencyKey, out var previous))
+        {
+            return previous.Fingerprint == fingerprint
+                ? View()
+                : throw new DomainException("order.idempotency-conflict", $"Idempotency key '{context.IdempotencyKey}' was used for a different command on order {OrderId}.");
+        }
+
+        var before = State.Timeline.Count;
+        try
+        {
+            await body();
+        }
+        catch (DomainException)
+        {
+            // Commands validate before changing anything, so memory still matches storage.
+            _staged.Clear();
+            throw;
+        }
+        catch
+        {
+            // Unexpected failure half-way: drop memory so the next call reads the stored order.
+            _staged.Clear();
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (State.Timeline.Count == before && !State.Exists)
+        {
+            return View();
+        }
+
+        State.Commands[context.IdempotencyKey] = new CommandRecord(fingerprint, null, null, ++State.Version);
+        if (State.Commands.Count > KeptCommands)
+        {
+            foreach (var stale in State.Commands.OrderBy(c => c.Value.Sequence).Take(State.Commands.Count - KeptCommands).Select(c => c.Key).ToList())
+            {
+                State.Commands.Remove(stale);
+            }
+        }
+
+        State.UpdatedAt = time.GetUtcNow();
+        var events = _staged.ToList();
+        _staged.Clear();
+        await store.WriteStateAsync(events);
+        if (OrderTransitions.IsBeforePick(State.Status))
+        {
+            await Saga.ConfirmAsync(State.Shipments);
+        }
+
+        return View();
+    }
+
+    private void Record(string type, CommandContext context, string? reason, params (string Key, string Value)[] details)
+    {
+        var entry = new TimelineEvent(
+            State.Timeline.Count + 1,
+            type,
+            time.GetUtcNow(),
+            $"order/{OrderId}",
+            silo.Value.SiloName,
+            context.Actor,
+            reason,
+            details.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal));
+        State.Timeline.Add(entry);
+        _staged.Add(_timeline!.Stage(entry));
+        OrderLog.Event(logger, OrderId, type, reason);
+    }
+
+    private void TransitionTo(OrderStatus next, string command)
+    {
+        OrderTransitions.Ensure(State.Status, next, command);
+        State.Status = next;
+    }
+
+    private void EnsureExists()
+    {
+        if (!State.Exists)
+        {
+            throw new DomainException("order.not-found", $"Order {OrderId} does not exist.");
+        }
+    }
+
+    private void EnsureBeforePick(string command)
+    {
+        if (!OrderTransitions.IsBeforePick(State.Status))
+        {
+            throw new DomainException("order.too-late", $"{command} is not possible: the order is {State.Status}; changes are accepted until it is picked.");
+        }
+    }
+
+    private static void EnsureShipment(ShipmentState shipment, ShipmentStatus expected, string kind)
+    {
+        if (shipment.Status != expected)
+        {
+            throw new DomainException("order.invalid-transition", $"Shipment {shipment.ShipmentId} cannot be marked {kind}: it is {shipment.Status}, not {expected}.");
+        }
+    }
+
+    private ICustomerGrain Customer() => GrainFactory.GetGrain<ICustomerGrain>(State.CustomerId);
+
+    private OrderView View() => new(
+        OrderId,
+        State.CustomerId,
+        State.Channel,
+        State.Status,
+        [.. State.Lines],
+        State.ShipTo ?? new Address(string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, 0, 0),
+        [.. State.Shipments.Select(s => s.ToView())],
+        State.IsGift,
+        State.Speed,
+        State.HoldReason,
+        [.. State.Flags],
+        State.CreatedAt,
+        State.UpdatedAt,
+        State.Version,
+        State.Return?.ToView());
+
+    private static string ItemsKey(IEnumerable<OrderLine> lines) =>
+        string.Join(';', lines.Where(l => !l.Cancelled).GroupBy(l => l.Sku, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}x{g.Sum(l => l.Quantity)}"));
+
+    private static string Fingerprint(object command) => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command)))[..32];
+
+    private static System.Globalization.CultureInfo Inv => System.Globalization.CultureInfo.InvariantCulture;
+}

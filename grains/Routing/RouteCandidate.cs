@@ -1,0 +1,42 @@
+using OrderGrains.Interfaces.Warehouses;
+
+namespace OrderGrains.Grains.Routing;
+
+/// <summary>A warehouse that may ship the order, with its lane and per-shipment figures precomputed for one request.</summary>
+internal readonly struct RouteCandidate(
+    WarehouseSnapshot warehouse,
+    CarrierLane lane,
+    double hours,
+    double distanceKm,
+    double costBase,
+    double costPerKg,
+    double kgCo2,
+    bool fallbackOnly)
+{
+    public WarehouseSnapshot Warehouse { get; } = warehouse;
+
+    public string Id => Warehouse.Profile.WarehouseId;
+
+    public CarrierLane Lane { get; } = lane;
+
+    /// <summary>Hours until delivery: wait for the cut-off, lane transit, extra distance beyond the lane's range.</summary>
+    public double Hours { get; } = hours;
+
+    public double DistanceKm { get; } = distanceKm;
+
+    public double CostBase { get; } = costBase;
+
+    public double CostPerKg { get; } = costPerKg;
+
+    /// <summary>kg CO2 of one parcel from here (distance × lane factor).</summary>
+    public double KgCo2 { get; } = kgCo2;
+
+    /// <summary>Soft-degraded: used only when no online warehouse can fill the order.</summary>
+    public bool FallbackOnly { get; } = fallbackOnly;
+
+    public int Capacity => Warehouse.Profile.DailyCapacityUnits;
+
+    public int Backlog => Warehouse.BacklogUnits;
+
+    public int Remaining => Warehouse.RemainingCapacity;
+}

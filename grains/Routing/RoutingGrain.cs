@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Logging;
+using OrderGrains.Grains.Warehouses;
+using OrderGrains.Interfaces.Inventory;
+using OrderGrains.Interfaces.Routing;
+using OrderGrains.Interfaces.Warehouses;
+
+namespace OrderGrains.Grains.Routing;
+
+/// <summary>
+/// Sourcing (<c>routing/{policy}</c>), a stateless worker: gathers the warehouse snapshots (cached per worker for at
+/// most a second) and the availability of each distinct SKU (in parallel, from the SKU inventory view; if the view
+/// knows nothing of a SKU, from its stock slots in every warehouse not offline), then runs <see cref="RoutingEngine"/>.
+/// </summary>
+[GrainType("routing")]
+[StatelessWorker]
+public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger) : Grain, IRoutingGrain
+{
+    private static readonly TimeSpan DirectoryCacheFor = TimeSpan.FromSeconds(1);
+
+    private IReadOnlyList<WarehouseSnapshot>? _warehouses;
+    private DateTimeOffset _fetchedAt;
+
+    public async Task<RoutingDecision> Route(RoutingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Lines is null || request.Destination is null || request.ExcludedWarehouses is null)
+        {
+            throw new DomainException("routing.invalid-request", "A routing request needs lines, a destination and a (possibly empty) exclusion list.");
+        }
+
+        var warehouses = await GetWarehousesAsync();
+        var skus = new List<string>(request.Lines.Count);
+        foreach (var line in request.Lines)
+        {
+            if (line.Quantity <= 0)
+            {
+                throw new DomainException("routing.invalid-request", $"Line {line.LineId} has quantity {line.Quantity}.");
+            }
+
+            if (!skus.Contains(line.Sku, StringComparer.Ordinal))
+            {
+                skus.Add(line.Sku);
+            }
+        }
+
+        var reads = new Task<IReadOnlyList<SkuAvailability>>[skus.Count];
+        for (var i = 0; i < skus.Count; i++)
+        {
+            reads[i] = GetAvailabilityAsync(skus[i], warehouses);
+        }
+
+        var results = await Task.WhenAll(reads);
+        var availability = new Dictionary<string, IReadOnlyList<SkuAvailability>>(skus.Count, StringComparer.Ordinal);
+        for (var i = 0; i < skus.Count; i++)
+        {
+            availability[skus[i]] = results[i];
+        }
+
+        var decision = RoutingEngine.Route(request, warehouses, availability, time.GetUtcNow());
+        if (decision.Success)
+        {
+            logger.Routed(request.OrderId, decision.Shipments.Count, decision.Score, decision.MeetsSla);
+        }
+        else
+        {
+            logger.NoRoute(request.OrderId, decision.FailureReason);
+        }
+
+        return decision;
+    }
+
+    private async Task<IReadOnlyList<WarehouseSnapshot>> GetWarehousesAsync()
+    {
+        var now = time.GetUtcNow();
+        if (_warehouses is null || now - _fetchedAt > DirectoryCacheFor || now < _fetchedAt)
+        {
+            _warehouses = await GrainFactory.GetGrain<IWarehouseDirectoryGrain>(WarehouseDirectoryGrain.Key).List();
+            _fetchedAt = now;
+        }
+
+        return _warehouses;
+    }
+
+    private async Task<IReadOnlyList<SkuAvailability>> GetAvailabilityAsync(string sku, IReadOnlyList<WarehouseSnapshot> warehouses)
+    {
+        try
+        {
+            var known = await GrainFactory.GetGrain<ISkuInventoryGrain>(sku).GetAvailability();
+            if (known.Count > 0)
+            {
+                return known;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.AvailabilityReadFailed(sku, "sku-inventory", exception);
+        }
+
+        return await AskSlotsAsync(sku, warehouses);
+    }
+
+    /// <summary>The view knows nothing (new SKU, view not built yet): ask the authoritative slots directly.</summary>
+    private async Task<IReadOnlyList<SkuAvailability>> AskSlotsAsync(string sku, IReadOnlyList<WarehouseSnapshot> warehouses)
+    {
+        var reads = new List<Task<StockSnapshot?>>(warehouses.Count);
+        foreach (var warehouse in warehouses)
+        {
+            if (warehouse.Status != WarehouseStatus.Offline)
+            {
+                reads.Add(ReadSlotAsync(sku, warehouse.Profile.WarehouseId));
+            }
+        }
+
+        logger.AskingSlots(sku, reads.Count);
+        var snapshots = await Task.WhenAll(reads);
+        var now = time.GetUtcNow();
+        var availability = new List<SkuAvailability>(snapshots.Length);
+        foreach (var snapshot in snapshots)
+        {
+            if (snapshot is not null && (snapshot.OnHand > 0 || snapshot.ExpectedInbound is not null))
+            {
+                availability.Add(new SkuAvailability(snapshot.WarehouseId, snapshot.Available, snapshot.OnHand, snapshot.ExpectedInbound, now));
+            }
+        }
+
+        return availability;
+    }
+
+    private async Task<StockSnapshot?> ReadSlotAsync(string sku, string warehouseId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IStockSlotGrain>(StockSlotKey.For(sku, warehouseId)).GetSnapshot();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.AvailabilityReadFailed(sku, warehouseId, exception);
+            return null;
+        }
+    }
+}

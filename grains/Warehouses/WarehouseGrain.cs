@@ -1,0 +1,222 @@
+using Microsoft.Extensions.Logging;
+using OrderGrains.Interfaces.Inventory;
+using OrderGrains.Interfaces.Warehouses;
+
+namespace OrderGrains.Grains.Warehouses;
+
+/// <summary>
+/// A warehouse (<c>warehouse/{id}</c>): profile, status, backlog and the open allocations of orders. Every change is
+/// written first, then pushed to the directory with a version (not awaited by the caller; a failed push is retried
+/// and the snapshot is pushed again on activation, so the directory converges). A status that stops allocations
+/// stages one <see cref="WarehouseOutage"/> per order allocated here in the same write as the status (outbox).
+/// See <see cref="WarehouseStatusRules"/> for what each status means.
+/// </summary>
+[GrainType("warehouse")]
+public sealed class WarehouseGrain(
+    [PersistentState("warehouse")] IPersistentState<WarehouseState> state,
+    TimeProvider time,
+    ILogger<WarehouseGrain> logger) : Grain, IWarehouseGrain
+{
+    private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
+
+    private bool _pushing;
+    private bool _pushAgain;
+    private IGrainTimer? _retry;
+
+    private WarehouseState State => state.State;
+
+    private string WarehouseId => GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A push may have been lost with the previous activation; the directory ignores it if it has this version.
+        if (State.Profile is not null)
+        {
+            SchedulePush();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<WarehouseSnapshot> Configure(WarehouseProfile profile)
+    {
+        WarehouseProfileValidator.Validate(WarehouseId, profile);
+        State.Profile = profile with { Lanes = [.. profile.Lanes] };
+        await CommitAsync();
+        logger.Configured(WarehouseId, profile.DailyCapacityUnits, profile.Lanes.Count);
+        return Snapshot();
+    }
+
+    public Task<WarehouseSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public async Task<WarehouseSnapshot> SetStatus(WarehouseStatus status, string reason)
+    {
+        var profile = RequireProfile();
+        if (!Enum.IsDefined(status))
+        {
+            throw new DomainException("warehouse.invalid-status", $"Unknown warehouse status {status}.");
+        }
+
+        var normalized = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (State.Status == status && string.Equals(State.StatusReason, normalized, StringComparison.Ordinal))
+        {
+            return Snapshot();
+        }
+
+        var wasNotifying = WarehouseStatusRules.NotifiesOrders(State.Status, State.StatusReason);
+        State.Status = status;
+        State.StatusReason = normalized;
+        var events = new List<StagedStreamEvent>();
+        if (!wasNotifying && WarehouseStatusRules.NotifiesOrders(status, normalized))
+        {
+            var provider = GetStreamProvider(StockStreams.Provider);
+            var outage = new WarehouseOutage(profile.WarehouseId, status, normalized ?? status.ToString(), time.GetUtcNow());
+            foreach (var orderId in State.Allocations.Keys.Order(StringComparer.Ordinal))
+            {
+                events.Add(provider.GetStream<WarehouseOutage>(WarehouseStreams.Outages, orderId).Stage(outage));
+            }
+        }
+
+        await CommitAsync(events);
+        logger.StatusChanged(WarehouseId, status, normalized, events.Count);
+        return Snapshot();
+    }
+
+    public async Task<WarehouseSnapshot> AddAllocation(string orderId, int units)
+    {
+        var profile = RequireProfile();
+        if (string.IsNullOrWhiteSpace(orderId))
+        {
+            throw new DomainException("warehouse.invalid-allocation", "An allocation needs an order id.");
+        }
+
+        if (units <= 0)
+        {
+            throw new DomainException("warehouse.invalid-allocation", $"An allocation needs at least one unit (got {units}); use RemoveAllocation.");
+        }
+
+        State.Allocations.TryGetValue(orderId, out var existing);
+        if (existing == units)
+        {
+            return Snapshot();
+        }
+
+        // Shrinking an allocation (lines shipped or cancelled) is always allowed; growing one is a new commitment.
+        if (units > existing)
+        {
+            if (!WarehouseStatusRules.AcceptsAllocations(State.Status, State.StatusReason))
+            {
+                var code = State.Status == WarehouseStatus.Offline ? "warehouse.offline" : "warehouse.degraded";
+                logger.AllocationRefused(WarehouseId, orderId, units, code);
+                throw new DomainException(code, $"Warehouse {WarehouseId} is {State.Status} ({State.StatusReason ?? "no reason given"}) and takes no new allocations.");
+            }
+
+            var backlog = State.BacklogUnits() - existing + units;
+            if (backlog > profile.DailyCapacityUnits)
+            {
+                logger.AllocationRefused(WarehouseId, orderId, units, "warehouse.over-capacity");
+                throw new DomainException(
+                    "warehouse.over-capacity",
+                    $"Warehouse {WarehouseId} cannot take {units} units for {orderId}: backlog would be {backlog} of {profile.DailyCapacityUnits}.");
+            }
+        }
+
+        State.Allocations[orderId] = units;
+        await CommitAsync();
+        return Snapshot();
+    }
+
+    public async Task<WarehouseSnapshot> RemoveAllocation(string orderId)
+    {
+        RequireProfile();
+        if (orderId is null || !State.Allocations.Remove(orderId))
+        {
+            return Snapshot();
+        }
+
+        await CommitAsync();
+        return Snapshot();
+    }
+
+    public async Task<WarehouseSnapshot> SetDailyCapacity(int units)
+    {
+        var profile = RequireProfile();
+        if (units < 0)
+        {
+            throw new DomainException("warehouse.invalid-profile", "Warehouse profile field DailyCapacityUnits must not be negative.");
+        }
+
+        if (profile.DailyCapacityUnits == units)
+        {
+            return Snapshot();
+        }
+
+        State.Profile = profile with { DailyCapacityUnits = units };
+        await CommitAsync();
+        return Snapshot();
+    }
+
+    private async Task CommitAsync(IReadOnlyList<StagedStreamEvent>? events = null)
+    {
+        State.Version++;
+        if (events is { Count: > 0 })
+        {
+            await state.WriteStateAsync(events);
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+
+        SchedulePush();
+    }
+
+    private WarehouseProfile RequireProfile() =>
+        State.Profile ?? throw new DomainException("warehouse.unknown", $"Warehouse {WarehouseId} is not configured.");
+
+    private WarehouseSnapshot Snapshot() =>
+        new(RequireProfile(), State.Status, State.StatusReason, State.BacklogUnits(), State.Allocations.Count);
+
+    /// <summary>Pushes the latest snapshot; pushes requested while one is in flight coalesce into one more.</summary>
+    private void SchedulePush()
+    {
+        if (_pushing)
+        {
+            _pushAgain = true;
+            return;
+        }
+
+        _pushing = true;
+        _ = PushAsync();
+    }
+
+    private async Task PushAsync()
+    {
+        try
+        {
+            do
+            {
+                _pushAgain = false;
+                await GrainFactory.GetGrain<IWarehouseDirectoryGrain>(WarehouseDirectoryGrain.Key).Update(Snapshot(), State.Version);
+            }
+            while (_pushAgain);
+        }
+        catch (Exception exception)
+        {
+            logger.DirectoryPushFailed(WarehouseId, exception);
+            _retry ??= RegisterGrainTimer(
+                _ =>
+                {
+                    _retry?.Dispose();
+                    _retry = null;
+                    SchedulePush();
+                    return Task.CompletedTask;
+                },
+                new GrainTimerCreationOptions(PushRetryDelay, Timeout.InfiniteTimeSpan));
+        }
+        finally
+        {
+            _pushing = false;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using OrderGrains.Interfaces.Routing;
+
+namespace OrderGrains.Interfaces.Orders;
+
+/// <summary>Lifecycle of an order.</summary>
+public enum OrderStatus
+{
+    Created,
+    Validated,
+    Allocated,
+    Promised,
+    ReleasedToWarehouse,
+    Picked,
+    Shipped,
+    Delivered,
+    OnHold,
+    Backordered,
+    Cancelled,
+    ReturnRequested,
+    ReturnApproved,
+    ReturnRejected,
+    ReturnReceived,
+    Refunded,
+    Exchanged,
+}
+
+/// <summary>Lifecycle of a shipment.</summary>
+public enum ShipmentStatus
+{
+    Allocated,
+    ReleasedToWarehouse,
+    Picked,
+    Shipped,
+    Delivered,
+    Cancelled,
+}
+
+/// <summary>Who issues a command and its idempotency key: a repeated key returns the first result and changes nothing.</summary>
+public sealed record CommandContext(string IdempotencyKey, string Actor);
+
+/// <summary>A line as the caller places it.</summary>
+public sealed record OrderLineInput(string Sku, int Quantity, decimal UnitPrice, string? ShipTogetherGroup = null, bool IsGift = false, double WeightKg = 0.5);
+
+/// <summary>A new order.</summary>
+public sealed record PlaceOrder(
+    string CustomerId,
+    string Channel,
+    IReadOnlyList<OrderLineInput> Lines,
+    Address ShipTo,
+    bool IsGift = false,
+    ShippingSpeed Speed = ShippingSpeed.Standard,
+    string? Note = null);
+
+/// <summary>A line of an order.</summary>
+public sealed record OrderLine(string LineId, string Sku, int Quantity, decimal UnitPrice, string? ShipTogetherGroup, bool IsGift, double WeightKg, bool Cancelled);
+
+/// <summary>A shipment of an order.</summary>
+public sealed record Shipment(
+    string ShipmentId,
+    string WarehouseId,
+    IReadOnlyList<AllocatedLine> Lines,
+    ShipmentStatus Status,
+    string Carrier,
+    ShippingSpeed Service,
+    double EstimatedHours,
+    DateTimeOffset PromisedBy,
+    string? TrackingNumber,
+    DateTimeOffset? ShippedAt,
+    DateTimeOffset? DeliveredAt);
+
+/// <summary>What an order looks like now.</summary>
+public sealed record OrderView(
+    string OrderId,
+    string CustomerId,
+    string Channel,
+    OrderStatus Status,
+    IReadOnlyList<OrderLine> Lines,
+    Address ShipTo,
+    IReadOnlyList<Shipment> Shipments,
+    bool IsGift,
+    ShippingSpeed Speed,
+    string? HoldReason,
+    IReadOnlyList<string> Flags,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long Version,
+    ReturnView? Return);
+
+/// <summary>A line change: set a line's quantity (0 removes it), or add a line when <paramref name="LineId"/> is null.</summary>
+public sealed record LineChange(string? LineId, string? Sku, int Quantity, decimal? UnitPrice = null);
+
+/// <summary>An event from a warehouse or carrier about a shipment.</summary>
+public sealed record ShipmentEvent(string ShipmentId, ShipmentEventKind Kind, DateTimeOffset At, string? Carrier = null, string? TrackingNumber = null);
+
+/// <summary>Kinds of shipment events.</summary>
+public enum ShipmentEventKind
+{
+    Picked,
+    Shipped,
+    Delivered,
+}
+
+/// <summary>A line to return.</summary>
+public sealed record ReturnLine(string LineId, int Quantity);
+
+/// <summary>A return (RMA) request.</summary>
+public sealed record ReturnRequest(IReadOnlyList<ReturnLine> Lines, string Reason, bool WantsExchange = false);
+
+/// <summary>A returned line as received: sellable units go back to stock.</summary>
+public sealed record ReceivedLine(string LineId, int Quantity, bool Sellable);
+
+/// <summary>The state of a return.</summary>
+public sealed record ReturnView(
+    IReadOnlyList<ReturnLine> Lines,
+    string Reason,
+    string Category,
+    string Decision,
+    bool WantsExchange,
+    decimal RefundAmount,
+    string? ExchangeOrderId);
+
+/// <summary>One entry of an order's timeline: what happened, when, where, by whom and why.</summary>
+public sealed record TimelineEvent(
+    long Sequence,
+    string Type,
+    DateTimeOffset At,
+    string Source,
+    string Silo,
+    string Actor,
+    string? Reason,
+    IReadOnlyDictionary<string, string> Context);
+
+/// <summary>Stream names of orders.</summary>
+public static class OrderStreams
+{
+    /// <summary>Each order's timeline, keyed by order id.</summary>
+    public const string Timeline = "order-timeline";
+}
