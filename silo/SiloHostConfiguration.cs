@@ -31,6 +31,10 @@ public static class SiloHostConfiguration
             .AddReminders());
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<StartupBanner>();
+        if (settings.DemoData)
+        {
+            builder.Services.AddHostedService<DemoDataSeeder>();
+        }
         return builder;
     }
 }

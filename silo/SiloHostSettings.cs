@@ -9,6 +9,9 @@ public sealed class SiloHostSettings
     /// <summary>Default storage.</summary>
     public StorageSettings Storage { get; set; } = new();
 
+    /// <summary>Load the demo network (warehouses, SKUs, stock, customers) on first start.</summary>
+    public bool DemoData { get; set; } = true;
+
     /// <summary>Fails start-up with a clear message on bad settings.</summary>
     public void Validate()
     {

@@ -9,9 +9,12 @@ namespace OrderGrains.Grains.Warehouses;
 /// written first, then pushed to the directory with a version (not awaited by the caller; a failed push is retried
 /// and the snapshot is pushed again on activation, so the directory converges). A status that stops allocations
 /// stages one <see cref="WarehouseOutage"/> per order allocated here in the same write as the status (outbox).
-/// See <see cref="WarehouseStatusRules"/> for what each status means.
+/// See <see cref="WarehouseStatusRules"/> for what each status means. Reentrant: every check and change happens
+/// synchronously in the request's turn, and concurrent requests share one storage write (an order's allocation is
+/// answered once the write carrying it is durable), so a busy warehouse is not limited to one commit per order.
 /// </summary>
 [GrainType("warehouse")]
+[Reentrant]
 public sealed class WarehouseGrain(
     [PersistentState("warehouse")] IPersistentState<WarehouseState> state,
     TimeProvider time,
@@ -19,6 +22,7 @@ public sealed class WarehouseGrain(
 {
     private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
 
+    private readonly CoalescingWriter<WarehouseState> _writer = new(state);
     private bool _pushing;
     private bool _pushAgain;
     private IGrainTimer? _retry;
@@ -159,13 +163,15 @@ public sealed class WarehouseGrain(
     private async Task CommitAsync(IReadOnlyList<StagedStreamEvent>? events = null)
     {
         State.Version++;
-        if (events is { Count: > 0 })
+        try
         {
-            await state.WriteStateAsync(events);
+            await _writer.WriteAsync(events ?? []);
         }
-        else
+        catch (Exception exception) when (exception is not InconsistentStateException)
         {
-            await state.WriteStateAsync();
+            // Memory may hold changes of other requests that were not stored: reload from storage on the next call.
+            DeactivateOnIdle();
+            throw;
         }
 
         SchedulePush();

@@ -663,7 +663,17 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
         _runtime.Catalog.Remove(this);
         foreach (var request in waiting)
         {
-            if (!request.IsCompleted)
+            if (request.IsCompleted)
+            {
+                continue;
+            }
+
+            // A timer tick belongs to this activation and ends with it; everything else goes to the next activation.
+            if (request is TimerTickRequest)
+            {
+                request.TryFail(new OperationCanceledException($"{GrainId} was deactivated."));
+            }
+            else
             {
                 _runtime.Catalog.Dispatch(request);
             }

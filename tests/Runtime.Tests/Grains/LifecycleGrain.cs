@@ -25,6 +25,12 @@ public sealed class LifecycleGrain(Probe probe) : Grain, ILifecycleGrain
         return Task.CompletedTask;
     }
 
+    public async Task DeactivateAfter(TimeSpan hold)
+    {
+        DeactivateOnIdle();
+        await Task.Delay(hold);
+    }
+
     public Task StartTimer(TimeSpan period, bool interleave)
     {
         _timer?.Dispose();

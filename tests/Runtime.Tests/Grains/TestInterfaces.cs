@@ -49,6 +49,9 @@ public interface ILifecycleGrain : IGrainWithStringKey
 
     Task DeactivateSoon();
 
+    /// <summary>Asks for deactivation, then keeps the activation busy for <paramref name="hold"/>.</summary>
+    Task DeactivateAfter(TimeSpan hold);
+
     Task StartTimer(TimeSpan period, bool interleave);
 
     Task<int> TimerTicks();

@@ -144,6 +144,25 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Timer_tick_due_during_deactivation_ends_with_the_activation_instead_of_activating_a_new_one()
+    {
+        var time = new FakeTimeProvider();
+        await using var harness = await SiloHarness.StartAsync(services: services => services.AddSingleton<TimeProvider>(time));
+        var grain = harness.Grains.GetGrain<ILifecycleGrain>("tick-then-leave");
+        await grain.StartTimer(TimeSpan.FromSeconds(1), interleave: false);
+
+        // The activation is busy and going away when the tick comes due: the tick waits, then must end with it.
+        var leaving = grain.DeactivateAfter(TimeSpan.FromMilliseconds(300));
+        time.Advance(TimeSpan.FromSeconds(1));
+        await leaving;
+        await harness.Probe.WaitFor("deactivate:tick-then-leave");
+        await harness.Silo.StopAsync();
+
+        Assert.Equal(1, harness.Probe.CountOf("activate:tick-then-leave"));
+        Assert.Equal(0, harness.Probe.CountOf("tick:tick-then-leave"));
+    }
+
+    [Fact]
     public async Task Stateless_worker_spreads_concurrent_requests_over_local_activations_up_to_its_limit()
     {
         await using var harness = await SiloHarness.StartAsync();

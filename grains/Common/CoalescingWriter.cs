@@ -1,9 +1,9 @@
-namespace OrderGrains.Grains.Inventory;
+namespace OrderGrains.Grains;
 
 /// <summary>
 /// Writes the state of a reentrant grain so that the changes of many concurrent requests share one serialization
 /// and one durable write: a change made while a write is in flight joins the next write, which starts (and
-/// serializes the state once) when the one in flight has finished. A request awaiting <see cref="WriteAsync"/> is
+/// serializes the state once) when the one in flight has finished. A request awaiting <see cref="WriteAsync(IReadOnlyList{StagedStreamEvent})"/> is
 /// answered only after a write that contains its change is durable. Call only from the grain's turns.
 /// </summary>
 internal sealed class CoalescingWriter<TState>(IPersistentState<TState> state)
@@ -15,23 +15,19 @@ internal sealed class CoalescingWriter<TState>(IPersistentState<TState> state)
     public bool IsIdle => _open is null && _latest.IsCompleted;
 
     /// <summary>Makes the changes made so far durable, together with <paramref name="streamEvent"/> (if any).</summary>
-    public Task WriteAsync(StagedStreamEvent? streamEvent = null)
+    public Task WriteAsync(StagedStreamEvent? streamEvent = null) => WriteAsync(streamEvent is null ? [] : [streamEvent]);
+
+    /// <summary>Makes the changes made so far durable, together with <paramref name="streamEvents"/> (outbox).</summary>
+    public Task WriteAsync(IReadOnlyList<StagedStreamEvent> streamEvents)
     {
         if (_open is { } open)
         {
-            if (streamEvent is not null)
-            {
-                open.Events.Add(streamEvent);
-            }
-
+            open.Events.AddRange(streamEvents);
             return open.Completion;
         }
 
         var batch = new Batch();
-        if (streamEvent is not null)
-        {
-            batch.Events.Add(streamEvent);
-        }
+        batch.Events.AddRange(streamEvents);
 
         _open = batch;
         batch.Completion = RunAsync(batch, _latest);
