@@ -87,6 +87,15 @@ public sealed class OrderGrain(
 
         var customer = GrainFactory.GetGrain<ICustomerGrain>(order.CustomerId);
         var duplicate = await customer.RegisterOrder(new OrderFingerprint(OrderId, ItemsKey(State.Lines), order.ShipTo.Fingerprint, State.IsGift, now));
+        if (duplicate is { IsDuplicate: true, Policy: DuplicatePolicy.Merge })
+        {
+            // The same items to the same address moments later: one order already covers it.
+            TransitionTo(OrderStatus.Cancelled, "Place");
+            State.Flags.Add($"merged-into:{duplicate.DuplicateOf}");
+            Record("OrderMerged", context, $"near-duplicate of {duplicate.DuplicateOf}; merged into it", ("mergedInto", duplicate.DuplicateOf ?? string.Empty));
+            return;
+        }
+
         if (duplicate.IsDuplicate)
         {
             State.HoldReason = $"possible duplicate of {duplicate.DuplicateOf} ({duplicate.Policy})";
