@@ -44,7 +44,7 @@ public sealed class OrderGrain(
             .SubscribeAsync((outage, _) => OnOutage(outage), cancellationToken: cancellationToken);
 
         // A crash between storing an allocation and confirming its reservations must not let them lapse.
-        if (State.Exists && OrderTransitions.IsBeforePick(State.Status))
+        if (State.Exists && State.Shipments.Any(s => s.IsOpen))
         {
             await Saga.ConfirmAsync(State.Shipments);
         }
@@ -134,7 +134,7 @@ public sealed class OrderGrain(
     public Task<OrderView> ChangeAddress(Address address, CommandContext context) => Execute(context, address, async () =>
     {
         EnsureExists();
-        EnsureBeforePick("ChangeAddress");
+        EnsureLinesEditable("ChangeAddress", State.ActiveLines.Select(l => l.LineId));
         OrderValidation.ValidateAddress(address);
         State.ShipTo = address;
         Record("AddressChanged", context, "customer changed the delivery address", ("city", address.City));
@@ -151,13 +151,14 @@ public sealed class OrderGrain(
     public Task<OrderView> ChangeLines(IReadOnlyList<LineChange> changes, CommandContext context) => Execute(context, changes, async () =>
     {
         EnsureExists();
-        EnsureBeforePick("ChangeLines");
+        EnsureLinesEditable("ChangeLines", changes.Where(c => c.LineId is not null).Select(c => c.LineId!));
         var lines = OrderValidation.ApplyLineChanges(State.Lines, changes, MaxLines, MaxQuantity);
         if (!lines.Any(l => !l.Cancelled))
         {
             throw new DomainException("order.invalid", "The change would leave the order without lines; cancel it instead.");
         }
 
+        var changed = changes.Where(c => c.LineId is not null).Select(c => c.LineId!).ToHashSet(StringComparer.Ordinal);
         State.Lines = lines;
         Record("LinesChanged", context, null, ("changes", changes.Count.ToString(Inv)));
         if (State.Status is OrderStatus.OnHold)
@@ -165,20 +166,22 @@ public sealed class OrderGrain(
             return;
         }
 
-        await ReleaseShipmentsAsync(State.ActiveShipments.Where(s => s.IsOpen).ToList(), "lines changed");
+        // Only the shipments holding changed lines are released; their other lines are sourced again with them.
+        await ReleaseShipmentsAsync(State.ActiveShipments.Where(s => s.IsOpen && s.Lines.Any(l => changed.Contains(l.LineId))).ToList(), "lines changed");
         await AllocateOpenLinesAsync(context, await Customer().GetProfile(), []);
     });
 
     public Task<OrderView> Cancel(IReadOnlyList<string>? lineIds, string reason, CommandContext context) => Execute(context, new { lineIds, reason }, async () =>
     {
         EnsureExists();
-        EnsureBeforePick("Cancel");
         var targets = lineIds is null ? State.ActiveLines.Select(l => l.LineId).ToHashSet(StringComparer.Ordinal) : lineIds.ToHashSet(StringComparer.Ordinal);
         var unknown = targets.Where(id => !State.ActiveLines.Any(l => l.LineId == id)).ToList();
         if (unknown.Count > 0)
         {
             throw new DomainException("order.unknown-line", $"No active line {string.Join(", ", unknown)} in order {OrderId}.");
         }
+
+        EnsureLinesEditable("Cancel", targets);
 
         var affected = State.ActiveShipments.Where(s => s.IsOpen && s.Lines.Any(l => targets.Contains(l.LineId))).ToList();
         await ReleaseShipmentsAsync(affected, $"cancelled: {reason}");
@@ -197,7 +200,7 @@ public sealed class OrderGrain(
 
     public Task<OrderView> Reroute(string warehouseId, string reason, CommandContext context) => Execute(context, new { warehouseId, reason }, async () =>
     {
-        if (!State.Exists || !OrderTransitions.IsBeforePick(State.Status))
+        if (!State.Exists || !(OrderTransitions.IsBeforePick(State.Status) || State.Status == OrderStatus.Picked))
         {
             return;
         }
@@ -362,14 +365,17 @@ public sealed class OrderGrain(
             Record("AllocationAttemptFailed", context, failure);
         }
 
+        var partlyPicked = State.Status == OrderStatus.Picked;
         if (!outcome.Success)
         {
-            var status = State.Status is OrderStatus.Validated or OrderStatus.OnHold or OrderStatus.Backordered or OrderStatus.Allocated or OrderStatus.Promised or OrderStatus.ReleasedToWarehouse
-                ? OrderStatus.Backordered
-                : State.Status;
-            if (State.Status != OrderStatus.Backordered)
+            if (partlyPicked)
             {
-                TransitionTo(status, "Allocate");
+                // Part of the order is on its way: it keeps its status, the unsourced lines are flagged.
+                AddFlag("partially-backordered");
+            }
+            else if (State.Status != OrderStatus.Backordered)
+            {
+                TransitionTo(OrderStatus.Backordered, "Allocate");
             }
 
             var shortLine = outcome.ShortLines.Count > 0 ? outcome.ShortLines[0] : null;
@@ -380,8 +386,9 @@ public sealed class OrderGrain(
         }
 
         State.Shipments.AddRange(outcome.Shipments);
+        State.Flags.Remove("partially-backordered");
         var decision = outcome.Decision!;
-        if (State.Status != OrderStatus.Allocated)
+        if (!partlyPicked && State.Status != OrderStatus.Allocated)
         {
             TransitionTo(OrderStatus.Allocated, "Allocate");
         }
@@ -390,21 +397,28 @@ public sealed class OrderGrain(
             ("shipments", string.Join(",", outcome.Shipments.Select(s => $"{s.ShipmentId}@{s.WarehouseId}"))),
             ("runnerUp", decision.RunnerUp ?? "none"),
             ("split", outcome.Shipments.Count > 1 ? "yes" : "no"));
-        if (customer.Tier == CustomerTier.Vip && !decision.MeetsSla && !State.Flags.Contains("vip-sla-at-risk"))
+        if (customer.Tier == CustomerTier.Vip && !decision.MeetsSla && AddFlag("vip-sla-at-risk"))
         {
-            State.Flags.Add("vip-sla-at-risk");
             Record("SlaAtRisk", context, $"no warehouse can deliver within the VIP SLA; best estimate {outcome.Shipments.Max(s => s.EstimatedHours):0} h");
         }
 
-        TransitionTo(OrderStatus.Promised, "Promise");
+        if (!partlyPicked)
+        {
+            TransitionTo(OrderStatus.Promised, "Promise");
+        }
+
         Record("Promised", context, null, ("promisedBy", outcome.Shipments.Max(s => s.PromisedBy).ToString("O", Inv)));
         foreach (var shipment in outcome.Shipments)
         {
             shipment.Status = ShipmentStatus.ReleasedToWarehouse;
         }
 
-        TransitionTo(OrderStatus.ReleasedToWarehouse, "Release");
-        Record("ReleasedToWarehouse", context, null);
+        if (!partlyPicked)
+        {
+            TransitionTo(OrderStatus.ReleasedToWarehouse, "Release");
+        }
+
+        Record("ReleasedToWarehouse", context, null, ("shipments", string.Join(",", outcome.Shipments.Select(s => s.ShipmentId))));
     }
 
     private async Task ReleaseShipmentsAsync(IReadOnlyList<ShipmentState> shipments, string reason)
@@ -494,7 +508,7 @@ public sealed class OrderGrain(
         var events = _staged.ToList();
         _staged.Clear();
         await store.WriteStateAsync(events);
-        if (OrderTransitions.IsBeforePick(State.Status))
+        if (State.Shipments.Any(s => s.IsOpen))
         {
             await Saga.ConfirmAsync(State.Shipments);
         }
@@ -532,12 +546,33 @@ public sealed class OrderGrain(
         }
     }
 
-    private void EnsureBeforePick(string command)
+    /// <summary>Edits are accepted while the lines they touch are not picked (other shipments may be).</summary>
+    private void EnsureLinesEditable(string command, IEnumerable<string> lineIds)
     {
-        if (!OrderTransitions.IsBeforePick(State.Status))
+        if (!OrderTransitions.IsBeforePick(State.Status) && State.Status != OrderStatus.Picked)
         {
-            throw new DomainException("order.too-late", $"{command} is not possible: the order is {State.Status}; changes are accepted until it is picked.");
+            throw new DomainException("order.too-late", $"{command} is not possible: the order is {State.Status}; changes are accepted until its lines are picked.");
         }
+
+        var ids = lineIds.ToHashSet(StringComparer.Ordinal);
+        var picked = State.ActiveShipments
+            .Where(s => s.Status is ShipmentStatus.Picked or ShipmentStatus.Shipped or ShipmentStatus.Delivered)
+            .SelectMany(s => s.Lines).Select(l => l.LineId).Where(ids.Contains).Distinct().ToList();
+        if (picked.Count > 0)
+        {
+            throw new DomainException("order.too-late", $"{command} is not possible: line {string.Join(", ", picked)} is already picked.");
+        }
+    }
+
+    private bool AddFlag(string flag)
+    {
+        if (State.Flags.Contains(flag))
+        {
+            return false;
+        }
+
+        State.Flags.Add(flag);
+        return true;
     }
 
     private static void EnsureShipment(ShipmentState shipment, ShipmentStatus expected, string kind)

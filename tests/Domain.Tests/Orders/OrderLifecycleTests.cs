@@ -121,6 +121,25 @@ public sealed class OrderLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lines_of_an_unpicked_shipment_can_be_cancelled_while_another_shipment_is_picked()
+    {
+        await StockAsync(Grains, "SKU-P", "WH-GZ", 5);
+        var order = Grains.GetGrain<IOrderGrain>("ORD-PART");
+        var placed = await order.Place(Order("C-1", Shanghai, ("SKU-B", 1), ("SKU-P", 2)), Cmd("place"));
+        var shanghai = placed.Shipments.Single(s => s.WarehouseId == "WH-SH");
+        await order.RecordShipmentEvent(new ShipmentEvent(shanghai.ShipmentId, ShipmentEventKind.Picked, DateTimeOffset.UtcNow), Cmd("pick"));
+
+        var partial = await order.Cancel(["L2"], "out of budget", Cmd("cancel-l2"));
+        Assert.Equal(OrderStatus.Picked, partial.Status);
+        Assert.Equal(0, (await Slot("SKU-P", "WH-GZ").GetSnapshot()).Reserved);
+
+        var pickedLine = await Assert.ThrowsAsync<DomainException>(() => order.Cancel(["L1"], "too late", Cmd("cancel-l1")));
+        Assert.Equal("order.too-late", pickedLine.Code);
+        Assert.Contains("L1", pickedLine.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<DomainException>(() => order.ChangeAddress(AddressIn(Beijing, "Beijing"), Cmd("move")));
+    }
+
+    [Fact]
     public async Task Quantity_change_re_reserves_consistently()
     {
         var order = Grains.GetGrain<IOrderGrain>("ORD-5");
