@@ -32,6 +32,7 @@ public sealed class StockSlotGrain(
     private BoundedIndex<string> _references = null!;
     private AvailabilityTracker _availability = null!;
     private DateTimeOffset? _nextExpiry;
+    private IGrainTimer? _publishTimer;
 
     // Set when memory changed (lapsed reservations) without a write yet; the next write carries it.
     private bool _unsaved;
@@ -52,7 +53,6 @@ public sealed class StockSlotGrain(
         _availability = new(S.LastEventAt, Levels.Available);
         _nextExpiry = DateTimeOffset.MinValue;
         PurgeExpired(clock.GetUtcNow());
-        RegisterGrainTimer(PublishTickAsync, new GrainTimerCreationOptions(PublishInterval, PublishInterval));
         RegisterGrainTimer(PurgeTickAsync, new GrainTimerCreationOptions(PurgeInterval, PurgeInterval));
         return Task.CompletedTask;
     }
@@ -345,6 +345,7 @@ public sealed class StockSlotGrain(
 
         Apply(next);
         _unsaved = true;
+        ArmPublish();
         InventoryLog.ReservationsLapsed(logger, Slot, lapsed.Count, units);
         return true;
     }
@@ -390,8 +391,16 @@ public sealed class StockSlotGrain(
         if (change is not null)
         {
             _availability.MarkDurable(sequence, change, published: staged is not null);
+            if (staged is null)
+            {
+                ArmPublish();
+            }
         }
     }
+
+    /// <summary>Publishes coalesced availability within <see cref="PublishInterval"/>; idle slots run no timer.</summary>
+    private void ArmPublish() =>
+        _publishTimer ??= RegisterGrainTimer(PublishTickAsync, new GrainTimerCreationOptions(PublishInterval, Timeout.InfiniteTimeSpan));
 
     private async Task<bool> TryPersistAsync()
     {
@@ -408,8 +417,11 @@ public sealed class StockSlotGrain(
 
     private async Task PublishTickAsync(CancellationToken cancellationToken)
     {
+        // This one-shot timer ends with this tick; later changes arm a new one.
+        _publishTimer = null;
         if (_unsaved && _writer.IsIdle && !await TryPersistAsync())
         {
+            ArmPublish();
             return;
         }
 

@@ -14,6 +14,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(1002, LogLevel.Information, "Silo {SiloName} stopped")]
     public static partial void SiloStopped(ILogger logger, string siloName);
 
+    [LoggerMessage(1003, LogLevel.Warning, "Silo {SiloName} stopped before {ActivationCount} activations finished deactivating (shutdown timeout)")]
+    public static partial void ShutdownIncomplete(ILogger logger, string siloName, int activationCount);
+
     [LoggerMessage(1010, LogLevel.Warning, "Activation of {GrainId} failed")]
     public static partial void ActivationFailed(ILogger logger, GrainId grainId, Exception exception);
 

@@ -68,13 +68,22 @@ public sealed class Silo : IHostedService, IAsyncDisposable
 
         RuntimeLog.SiloStopping(_logger, Name, _runtime.Catalog.Count);
         _runtime.Dispatcher.Stop();
-        foreach (var participant in _participants.Reverse())
+        try
         {
-            await participant.OnStopAsync(cancellationToken).ConfigureAwait(false);
-        }
+            foreach (var participant in _participants.Reverse())
+            {
+                await participant.OnStopAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        await _runtime.Catalog.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
-        await _runtime.Persistence.DrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _runtime.Catalog.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
+            await _runtime.Persistence.DrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown time ran out (a request is still running): stop anyway; unacknowledged work is lost
+            // exactly as in a crash, and acknowledged writes are already durable.
+            RuntimeLog.ShutdownIncomplete(_logger, Name, _runtime.Catalog.Count);
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _background.ConfigureAwait(false);
         foreach (var registration in _runtime.Persistence.Stores.All)

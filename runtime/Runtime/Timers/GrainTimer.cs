@@ -6,7 +6,8 @@ namespace OrderGrains.Runtime.Timers;
 
 /// <summary>
 /// A timer of one activation. Each tick is queued to the activation as a request, so it respects the turn rules;
-/// the next tick is scheduled after the previous one has finished (no overlapping ticks).
+/// the next tick is scheduled after the previous one has finished (no overlapping ticks). A one-shot timer (infinite
+/// period) disposes itself after its tick.
 /// </summary>
 internal sealed class GrainTimer(
     ActivationData activation, Func<CancellationToken, Task> callback, GrainTimerCreationOptions options, TimeProvider timeProvider, ILogger logger) : IGrainTimer
@@ -92,13 +93,21 @@ internal sealed class GrainTimer(
             return;
         }
 
+        bool finished;
         lock (_lock)
         {
             _tickRunning = false;
-            if (!_disposed.IsCancellationRequested && _period != Timeout.InfiniteTimeSpan)
+            finished = _period == Timeout.InfiniteTimeSpan;
+            if (!_disposed.IsCancellationRequested && !finished)
             {
                 _timer?.Change(_period, Timeout.InfiniteTimeSpan);
             }
+        }
+
+        // A one-shot timer is done after its tick; release it so the activation does not keep it.
+        if (finished)
+        {
+            Dispose();
         }
     }
 }

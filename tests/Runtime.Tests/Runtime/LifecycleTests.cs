@@ -115,6 +115,23 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Shutdown_that_runs_out_of_time_still_stops_the_silo()
+    {
+        var harness = await SiloHarness.StartAsync();
+        var stuck = harness.Grains.GetGrain<IPingGrain>("stuck").Wait(TimeSpan.FromSeconds(5), CancellationToken.None);
+        await harness.Grains.GetGrain<ILifecycleGrain>("other").Touch();
+
+        var silo = harness.Silo.Silo;
+        using var shortShutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await harness.Silo.StopAsync(shortShutdown.Token);
+
+        Assert.False(silo.IsRunning);
+        Assert.Contains("deactivate:other:ShuttingDown", harness.Probe.Events);
+        await stuck;
+        await harness.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Calls_after_shutdown_are_refused_with_a_clear_error()
     {
         var harness = await SiloHarness.StartAsync();
