@@ -11,6 +11,8 @@ try
         LocalCallsScenario.Name => new LocalCallsScenario(options),
         PersistScenario.Name => new PersistScenario(options),
         ActivationsScenario.Name => new ActivationsScenario(options),
+        OrdersScenario.Name => new OrdersScenario(options),
+        RerouteScenario.Name => new RerouteScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };
     options.ThrowIfUnused();

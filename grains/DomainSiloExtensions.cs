@@ -12,6 +12,13 @@ public static class DomainSiloExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddGrainAssembly(typeof(DomainSiloExtensions).Assembly)
-            .AddPersistentStreams(StockStreams.Provider, o => o.PollInterval = TimeSpan.FromMilliseconds(500));
+            .AddPersistentStreams(StockStreams.Provider, o =>
+            {
+                o.PollInterval = TimeSpan.FromMilliseconds(500);
+
+                // An outage notifies thousands of orders at once; each reroute spends most of its time waiting on
+                // storage, so many run side by side (their writes then share group commits).
+                o.MaxConcurrentSubscriptions = 1024;
+            });
     }
 }

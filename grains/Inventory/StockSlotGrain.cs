@@ -19,7 +19,8 @@ public sealed class StockSlotGrain(
     private const int OutcomeCapacity = 2_000;
     private const int ShipmentCapacity = 1_000;
     private const int ReferenceCapacity = 1_000;
-    private static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(250);
+    // The view is advisory (slots decide), so changes are coalesced generously: each publication costs writes.
+    private static readonly TimeSpan PublishInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromSeconds(30);
 
     private readonly IPersistentState<StockSlotState> _state = state;

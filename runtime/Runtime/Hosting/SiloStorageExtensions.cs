@@ -25,7 +25,8 @@ public static class SiloStorageExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var concurrency = string.Equals(provider, RuntimeStoreFactory.Sqlite, StringComparison.OrdinalIgnoreCase) ? 1 : 4;
+        // SQLite has one writer; PostgreSQL commits many transactions at once (each group commit is one of them).
+        var concurrency = string.Equals(provider, RuntimeStoreFactory.Sqlite, StringComparison.OrdinalIgnoreCase) ? 1 : 16;
         builder.Services.AddSingleton(sp => new RuntimeStoreRegistration(
             RuntimeStoreFactory.Create(name, provider, connectionString, sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>()), concurrency));
         return builder;

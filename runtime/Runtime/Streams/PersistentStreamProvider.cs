@@ -107,7 +107,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
         {
             try
             {
-                var backlog = await Store.GetBacklogAsync(Name, 1000, cancellationToken);
+                var backlog = await Store.GetBacklogAsync(Name, Math.Max(1000, 2 * _options.MaxConcurrentSubscriptions), cancellationToken);
                 Interlocked.Exchange(ref _lag, backlog.Sum(b => b.Head - b.Subscription.Checkpoint));
                 foreach (var item in backlog)
                 {
@@ -181,6 +181,11 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
 
                 await Store.AdvanceCheckpointAsync(Name, subscription.Stream, subscription.SubscriptionId, checkpoint, cancellationToken);
                 persisted = checkpoint;
+                if (events.Count < _options.ReadBatchSize)
+                {
+                    // A short read reached the head: later events wake the agent again, no need to ask now.
+                    break;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
