@@ -17,6 +17,8 @@ public sealed class BenchArgs
           local-calls  [--seconds 10] [--warmup 2] [--grains 1000] [--callers 200]
           persist      [--seconds 5] [--warmup 1] [--writers 500] [--grains 1000] [--db sqlite|postgres|both]
           activations  [--count 1000000] [--concurrency 2000]
+          orders       [--seconds 10] [--warmup 2] [--concurrency 256] [--mode uniform|hot|both] [--baseline-concurrency N] [--baseline-backlog on|off]
+          reroute      [--db sqlite|postgres] [--orders 10000] [--concurrency 256] [--timeout 300]
         """;
 
     private readonly Dictionary<string, string> _options;
