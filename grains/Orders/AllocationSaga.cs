@@ -7,8 +7,8 @@ using OrderGrains.Interfaces.Warehouses;
 namespace OrderGrains.Grains.Orders;
 
 /// <summary>
-/// Allocation as a saga: route, reserve every line at its stock slot and register the load with each warehouse; if
-/// any step is refused (another order won the race, a warehouse filled up), release what was taken and route again
+/// Allocation as a saga: route, then reserve every line at its stock slot while registering the load with each
+/// warehouse; if any step is refused (another order won the race, a warehouse filled up), release what was taken and route again
 /// without the warehouses that refused. Reservations are unconfirmed until the order has stored the allocation, so
 /// a crash in between leaves nothing owned: they lapse.
 /// </summary>
@@ -42,7 +42,14 @@ internal sealed class AllocationSaga(IGrainFactory grains, string orderId)
             var planned = decision.Shipments
                 .SelectMany(s => s.Lines.Select(l => (Plan: s, Line: l, ReservationId: $"{orderId}:{round}.{attempt}:{l.LineId}")))
                 .ToList();
-            var results = await Task.WhenAll(planned.Select(p => TryReserveAsync(p.Plan.WarehouseId, p.Line, p.ReservationId)));
+            // Reservations and warehouse registrations run side by side (one durable step, not two); whatever a
+            // refused attempt took is given back below.
+            var reserving = Task.WhenAll(planned.Select(p => TryReserveAsync(p.Plan.WarehouseId, p.Line, p.ReservationId)));
+            var registering = Task.WhenAll(decision.Shipments.Select(plan => TryAddAllocationAsync(
+                plan.WarehouseId,
+                plan.Lines.Sum(l => l.Quantity) + keptShipments.Where(s => s.IsOpen && s.WarehouseId == plan.WarehouseId).Sum(s => s.Lines.Sum(l => l.Quantity)))));
+            var results = await reserving;
+            var capacities = await registering;
             var refused = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < planned.Count; i++)
             {
@@ -54,21 +61,16 @@ internal sealed class AllocationSaga(IGrainFactory grains, string orderId)
             }
 
             var registered = new List<string>();
-            if (refused.Count == 0)
+            for (var i = 0; i < decision.Shipments.Count; i++)
             {
-                foreach (var plan in decision.Shipments)
+                if (capacities[i] is null)
                 {
-                    var units = plan.Lines.Sum(l => l.Quantity) + keptShipments.Where(s => s.IsOpen && s.WarehouseId == plan.WarehouseId).Sum(s => s.Lines.Sum(l => l.Quantity));
-                    var capacity = await TryAddAllocationAsync(plan.WarehouseId, units);
-                    if (capacity is null)
-                    {
-                        registered.Add(plan.WarehouseId);
-                    }
-                    else
-                    {
-                        refused.Add(plan.WarehouseId);
-                        failures.Add($"{plan.WarehouseId}: {capacity}");
-                    }
+                    registered.Add(decision.Shipments[i].WarehouseId);
+                }
+                else
+                {
+                    refused.Add(decision.Shipments[i].WarehouseId);
+                    failures.Add($"{decision.Shipments[i].WarehouseId}: {capacities[i]}");
                 }
             }
 
