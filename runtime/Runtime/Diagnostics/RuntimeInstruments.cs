@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace OrderGrains.Runtime.Diagnostics;
 
@@ -85,9 +86,4 @@ public sealed class RuntimeInstruments : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _meter.Dispose();
-
-    internal sealed class StrongBox<T>
-    {
-        public T Value = default!;
-    }
 }

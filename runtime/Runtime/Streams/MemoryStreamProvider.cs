@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace OrderGrains.Runtime.Streams;
 internal sealed class MemoryStreamProvider(string name, SiloRuntime runtime, ILoggerFactory loggerFactory) : IStreamProvider
 {
     private readonly ConcurrentDictionary<StreamId, ImmutableList<Subscription>> _subscriptions = new();
-    private readonly ConcurrentDictionary<StreamId, StrongBox> _sequences = new();
+    private readonly ConcurrentDictionary<StreamId, StrongBox<long>> _sequences = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger("OrderGrains.Runtime.Streams");
 
     public string Name => name;
@@ -30,7 +31,7 @@ internal sealed class MemoryStreamProvider(string name, SiloRuntime runtime, ILo
 
     private void Publish(StreamId stream, object item)
     {
-        var token = new StreamSequenceToken(Interlocked.Increment(ref _sequences.GetOrAdd(stream, static _ => new StrongBox()).Value));
+        var token = new StreamSequenceToken(Interlocked.Increment(ref _sequences.GetOrAdd(stream, static _ => new StrongBox<long>()).Value));
         foreach (var implicitSubscriber in ImplicitSubscriptions.For(runtime.GrainTypes, name, stream))
         {
             Deliver(implicitSubscriber.Subscriber, implicitSubscriber.SubscriptionId, stream, token, item);
@@ -80,10 +81,6 @@ internal sealed class MemoryStreamProvider(string name, SiloRuntime runtime, ILo
     private void Remove(StreamId stream, string subscriptionId) =>
         _subscriptions.AddOrUpdate(stream, static (_, _) => [], static (_, list, id) => list.RemoveAll(s => s.Id == id), subscriptionId);
 
-    private sealed class StrongBox
-    {
-        public long Value;
-    }
 
     private sealed record Subscription(string Id, GrainId? Grain, Channel<(object Item, StreamSequenceToken Token)>? Local);
 
