@@ -64,9 +64,6 @@ internal sealed class GrainCatalog(SiloRuntime runtime)
         }
     }
 
-    /// <summary>Fast path for a reference that remembers its activation.</summary>
-    public bool TryDispatchTo(ActivationData activation, GrainRequest request) => activation.TryEnqueue(request);
-
     public void Remove(ActivationData activation)
     {
         if (!_activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation))

@@ -105,9 +105,6 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>Deactivates activations idle for their collection age now, instead of at the next collection quantum.</summary>
-    public int CollectIdleActivations() => _runtime.Catalog.CollectIdle();
-
     private async Task RunDeadlinesAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(_runtime.Options.DeadlineCheckInterval, _runtime.TimeProvider);

@@ -65,7 +65,7 @@ internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRunti
 
     private void Route(GrainReference target, GrainRequest request)
     {
-        if (target.RoutingHint is ActivationData known && runtime.Catalog.TryDispatchTo(known, request))
+        if (target.RoutingHint is ActivationData known && known.TryEnqueue(request))
         {
             return;
         }
