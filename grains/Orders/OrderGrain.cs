@@ -297,7 +297,6 @@ public sealed class OrderGrain(
     {
         EnsureExists();
         var next = approve ? OrderStatus.ReturnApproved : OrderStatus.ReturnRejected;
-        OrderTransitions.Ensure(State.Status, next, "DecideReturn");
         if (State.Status != OrderStatus.ReturnRequested)
         {
             throw new DomainException("order.invalid-transition", $"DecideReturn is not possible: the order is {State.Status}, not ReturnRequested.");
