@@ -485,19 +485,8 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
     {
         request.CancellationRegistration.Dispose();
 
-        // The caller's continuation may run inline here; it must not see this activation as its context.
-        var previous = SynchronizationContext.Current;
-        if (previous is not null)
-        {
-            SynchronizationContext.SetSynchronizationContext(null);
-        }
-
-        request.CompleteFromExecution();
-        if (previous is not null)
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
-        }
-
+        // The activation's bookkeeping comes first: once the caller has its answer (and may run on inline, even
+        // for a long time), the request must no longer count as running here.
         bool schedule;
         lock (_lock)
         {
@@ -513,6 +502,19 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
         if (schedule)
         {
             Schedule();
+        }
+
+        // The caller's continuation may run inline here; it must not see this activation as its context.
+        var previous = SynchronizationContext.Current;
+        if (previous is not null)
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+        }
+
+        request.CompleteFromExecution();
+        if (previous is not null)
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
         }
     }
 
