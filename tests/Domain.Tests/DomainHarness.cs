@@ -7,11 +7,11 @@ namespace OrderGrains.Domain.Tests;
 /// <summary>A silo with the domain's grains on its own SQLite file, the "events" persistent streams and reminders.</summary>
 public sealed class DomainHarness : IAsyncDisposable
 {
-    private readonly string _directory;
+    private readonly TestDirectory _directory;
     private readonly Action<IServiceCollection>? _services;
     private readonly string? _postgres;
 
-    private DomainHarness(string directory, Action<IServiceCollection>? services, string? postgres)
+    private DomainHarness(TestDirectory directory, Action<IServiceCollection>? services, string? postgres)
     {
         _directory = directory;
         _services = services;
@@ -25,9 +25,7 @@ public sealed class DomainHarness : IAsyncDisposable
     /// <summary>Starts a silo on its own SQLite file, or on <paramref name="postgresConnectionString"/> when given.</summary>
     public static async Task<DomainHarness> StartAsync(Action<IServiceCollection>? services = null, string? postgresConnectionString = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "og-domain-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var harness = new DomainHarness(directory, services, postgresConnectionString);
+        var harness = new DomainHarness(TestDirectory.Create(), services, postgresConnectionString);
         harness.Silo = await harness.StartSiloAsync();
         return harness;
     }
@@ -41,17 +39,11 @@ public sealed class DomainHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Silo.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _directory.Dispose();
     }
 
     private Task<TestSilo> StartSiloAsync() => TestSilo.StartAsync(
-        silo => (_postgres is null ? silo.AddSqliteStorage($"Data Source={Path.Combine(_directory, "domain.db")}") : silo.AddPostgreSqlStorage(_postgres))
+        silo => (_postgres is null ? silo.AddSqliteStorage(_directory.SqliteConnectionString("domain.db")) : silo.AddPostgreSqlStorage(_postgres))
             .AddOrderDomain()
             .AddReminders(o => o.MinimumPeriod = TimeSpan.FromMilliseconds(100))
             .Configure(o => o.DeadlineCheckInterval = TimeSpan.FromMilliseconds(100)),

@@ -7,12 +7,12 @@ namespace OrderGrains.Runtime.Tests;
 /// <summary>A test silo on its own SQLite file (or a given storage), with a probe, persistent and memory streams and reminders.</summary>
 public sealed class SiloHarness : IAsyncDisposable
 {
-    private readonly string _directory;
+    private readonly TestDirectory _directory;
     private readonly Action<ISiloBuilder>? _configure;
     private readonly Action<IServiceCollection>? _services;
     private readonly (string Provider, string ConnectionString)? _storage;
 
-    private SiloHarness(string directory, Action<ISiloBuilder>? configure, Action<IServiceCollection>? services, (string, string)? storage)
+    private SiloHarness(TestDirectory directory, Action<ISiloBuilder>? configure, Action<IServiceCollection>? services, (string, string)? storage)
     {
         _directory = directory;
         _configure = configure;
@@ -26,16 +26,14 @@ public sealed class SiloHarness : IAsyncDisposable
 
     public IGrainFactory Grains => Silo.GrainFactory;
 
-    public string ConnectionString => _storage?.ConnectionString ?? $"Data Source={Path.Combine(_directory, "silo.db")}";
+    public string ConnectionString => _storage?.ConnectionString ?? _directory.SqliteConnectionString("silo.db");
 
     public string Provider => _storage?.Provider ?? "Sqlite";
 
     public static async Task<SiloHarness> StartAsync(
         Action<ISiloBuilder>? configure = null, Action<IServiceCollection>? services = null, (string Provider, string ConnectionString)? storage = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "og-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var harness = new SiloHarness(directory, configure, services, storage);
+        var harness = new SiloHarness(TestDirectory.Create(), configure, services, storage);
         harness.Silo = await harness.StartSiloAsync();
         return harness;
     }
@@ -50,13 +48,7 @@ public sealed class SiloHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Silo.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _directory.Dispose();
     }
 
     private Task<TestSilo> StartSiloAsync() => TestSilo.StartAsync(

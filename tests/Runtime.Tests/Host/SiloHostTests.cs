@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using OrderGrains.ClientApi;
+using OrderGrains.Runtime.Testing;
 using OrderGrains.Silo;
 
 namespace OrderGrains.Runtime.Tests.Host;
@@ -14,9 +15,8 @@ public sealed class SiloHostTests
     [Fact]
     public async Task Silo_host_on_sqlite_serves_health_and_stops_gracefully()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "og-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var database = Path.Combine(directory, "host.db");
+        using var directory = TestDirectory.Create();
+        var database = Path.Combine(directory.Path, "host.db");
         var builder = WebApplication.CreateBuilder(
         [
             "--OrderGrains:Http:Urls=http://127.0.0.1:0",

@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
 using OrderGrains.Runtime.Diagnostics;
-using OrderGrains.Runtime.Storage;
 using OrderGrains.Runtime.Storage.AdoNet;
+using OrderGrains.Runtime.Storage;
+using OrderGrains.Runtime.Testing;
 using OrderGrains.Runtime.Tests.Grains;
 
 namespace OrderGrains.Runtime.Tests.Persistence;
@@ -150,14 +151,14 @@ public abstract class GrainPersistenceContractTests : IAsyncLifetime
     }
 }
 
-public sealed class SqliteGrainPersistenceTests : GrainPersistenceContractTests
+public sealed class SqliteGrainPersistenceTests : GrainPersistenceContractTests, IDisposable
 {
-    protected override Task<(string Provider, string ConnectionString)> CreateStorageAsync()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "og-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        return Task.FromResult(("Sqlite", $"Data Source={Path.Combine(directory, "state.db")}"));
-    }
+    private readonly TestDirectory _directory = TestDirectory.Create();
+
+    protected override Task<(string Provider, string ConnectionString)> CreateStorageAsync() =>
+        Task.FromResult(("Sqlite", _directory.SqliteConnectionString("state.db")));
+
+    public void Dispose() => _directory.Dispose();
 }
 
 [Collection(Storage.PostgresCollection.Name)]

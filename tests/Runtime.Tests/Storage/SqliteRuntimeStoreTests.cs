@@ -1,26 +1,24 @@
 using Microsoft.Data.Sqlite;
-using OrderGrains.Runtime.Storage;
 using OrderGrains.Runtime.Storage.AdoNet;
+using OrderGrains.Runtime.Storage;
+using OrderGrains.Runtime.Testing;
 
 namespace OrderGrains.Runtime.Tests.Storage;
 
 /// <summary>The store contract on a SQLite file per test, plus SQLite's single-writer behaviour.</summary>
 public sealed class SqliteRuntimeStoreTests : RuntimeStoreContractTests, IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "og-sqlite-tests", Guid.NewGuid().ToString("N"));
+    private readonly TestDirectory _directory = TestDirectory.Create();
 
-    private string ConnectionString => $"Data Source={Path.Combine(_directory, "og.db")}";
+    private string ConnectionString => _directory.SqliteConnectionString("og.db");
 
-    protected override Task CreateDatabaseAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        return Task.CompletedTask;
-    }
+    // The folder exists from construction; SQLite creates the file on first open.
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
 
     protected override IRuntimeStore CreateStore(string name = "Default") => AdoNetRuntimeStore.CreateSqlite(name, ConnectionString);
 
     // A directory cannot be opened as a database file.
-    protected override IRuntimeStore CreateUnreachableStore(string name) => AdoNetRuntimeStore.CreateSqlite(name, $"Data Source={_directory}");
+    protected override IRuntimeStore CreateUnreachableStore(string name) => AdoNetRuntimeStore.CreateSqlite(name, $"Data Source={_directory.Path}");
 
     protected override async Task<long> ScalarAsync(string sql)
     {
@@ -82,12 +80,6 @@ public sealed class SqliteRuntimeStoreTests : RuntimeStoreContractTests, IDispos
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _directory.Dispose();
     }
 }
