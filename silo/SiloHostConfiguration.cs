@@ -29,6 +29,7 @@ public static class SiloHostConfiguration
             .AddOrderDomain()
             .AddMemoryStreams("memory")
             .AddReminders());
+        builder.AddOrderGrainsApi();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<StartupBanner>();
         if (settings.DemoData)

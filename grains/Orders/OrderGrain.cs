@@ -29,6 +29,7 @@ public sealed class OrderGrain(
 
     private readonly List<StagedStreamEvent> _staged = [];
     private IAsyncStream<TimelineEvent>? _timeline;
+    private IAsyncStream<OrderChanged>? _changes;
 
     private OrderState State => store.State;
 
@@ -40,6 +41,7 @@ public sealed class OrderGrain(
     {
         var events = GetStreamProvider(StockStreams.Provider);
         _timeline = events.GetStream<TimelineEvent>(OrderStreams.Timeline, OrderId);
+        _changes = events.GetStream<OrderChanged>(OrderStreams.Changes, OrderStreams.ChangeShard(OrderId));
         await events.GetStream<WarehouseOutage>(WarehouseStreams.Outages, OrderId)
             .SubscribeAsync((outage, _) => OnOutage(outage), cancellationToken: cancellationToken);
 
@@ -471,6 +473,7 @@ public sealed class OrderGrain(
         }
 
         var before = State.Timeline.Count;
+        OrderStatus? previousStatus = State.Exists ? State.Status : null;
         try
         {
             await body();
@@ -506,6 +509,7 @@ public sealed class OrderGrain(
         State.UpdatedAt = time.GetUtcNow();
         var events = _staged.ToList();
         _staged.Clear();
+        events.Add(_changes!.Stage(Summary(previousStatus, before)));
         await store.WriteStateAsync(events);
         if (State.Shipments.Any(s => s.IsOpen))
         {
@@ -600,6 +604,25 @@ public sealed class OrderGrain(
         State.UpdatedAt,
         State.Version,
         State.Return?.ToView());
+
+    private OrderChanged Summary(OrderStatus? previousStatus, int timelineBefore)
+    {
+        var open = State.Lines.Where(l => !l.Cancelled).ToList();
+        return new OrderChanged(
+            OrderId,
+            State.CustomerId,
+            State.Channel,
+            State.Status,
+            previousStatus,
+            [.. State.Timeline.Skip(timelineBefore).Select(e => e.Type)],
+            open.Sum(l => l.UnitPrice * l.Quantity),
+            open.Sum(l => l.Quantity),
+            [.. State.Shipments.Where(s => s.IsOpen).Select(s => s.WarehouseId).Distinct(StringComparer.Ordinal)],
+            State.IsGift,
+            State.CreatedAt,
+            State.UpdatedAt,
+            State.Version);
+    }
 
     private static string ItemsKey(IEnumerable<OrderLine> lines) =>
         string.Join(';', lines.Where(l => !l.Cancelled).GroupBy(l => l.Sku, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}x{g.Sum(l => l.Quantity)}"));

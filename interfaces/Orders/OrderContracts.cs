@@ -130,9 +130,38 @@ public sealed record TimelineEvent(
     string? Reason,
     IReadOnlyDictionary<string, string> Context);
 
+/// <summary>
+/// Summary of an order after one accepted command, published on <see cref="OrderStreams.Changes"/> in the same
+/// transaction as the order's state: the feed of read models (order search) and webhooks.
+/// </summary>
+/// <remarks><c>EventTypes</c> are the timeline event types the command recorded, in order.</remarks>
+public sealed record OrderChanged(
+    string OrderId,
+    string CustomerId,
+    string Channel,
+    OrderStatus Status,
+    OrderStatus? PreviousStatus,
+    IReadOnlyList<string> EventTypes,
+    decimal Total,
+    int Units,
+    IReadOnlyList<string> Warehouses,
+    bool IsGift,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long Version);
+
 /// <summary>Stream names of orders.</summary>
 public static class OrderStreams
 {
     /// <summary>Each order's timeline, keyed by order id.</summary>
     public const string Timeline = "order-timeline";
+
+    /// <summary>Order summaries after every change, keyed by <see cref="ChangeShard"/> so a few consumers see every order.</summary>
+    public const string Changes = "order-changes";
+
+    /// <summary>Number of change shards.</summary>
+    public const int ChangeShards = 16;
+
+    /// <summary>The change stream key of an order: <c>shard-{0..15}</c> by a stable hash of its id.</summary>
+    public static string ChangeShard(string orderId) => $"shard-{StableHash.Fnv1a32(orderId) % ChangeShards}";
 }

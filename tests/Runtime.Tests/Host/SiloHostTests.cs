@@ -23,6 +23,7 @@ public sealed class SiloHostTests
             $"--OrderGrains:Storage:ConnectionString=Data Source={database}",
             "--OrderGrains:Silo:CollectionAge=00:05:00",
             "--Logging:LogLevel:Default=Warning",
+            "--OrderGrains:Api:Auth:SigningKey=development",
         ]);
         builder.AddOrderGrainsSiloHost();
         await using var app = builder.Build();
@@ -54,7 +55,7 @@ public sealed class SiloHostTests
     [Fact]
     public async Task Unknown_storage_provider_fails_start_with_a_clear_error()
     {
-        var builder = WebApplication.CreateBuilder(["--OrderGrains:Storage:Provider=Oracle", "--OrderGrains:Http:Urls=http://127.0.0.1:0"]);
+        var builder = WebApplication.CreateBuilder(["--OrderGrains:Storage:Provider=Oracle", "--OrderGrains:Http:Urls=http://127.0.0.1:0", "--OrderGrains:Api:Auth:SigningKey=development"]);
         builder.AddOrderGrainsSiloHost();
         await using var app = builder.Build();
         var error = await Assert.ThrowsAsync<ArgumentException>(() => app.StartAsync());
