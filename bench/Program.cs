@@ -13,6 +13,7 @@ try
         ActivationsScenario.Name => new ActivationsScenario(options),
         OrdersScenario.Name => new OrdersScenario(options),
         RerouteScenario.Name => new RerouteScenario(options),
+        HttpOrdersScenario.Name => new HttpOrdersScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };
     options.ThrowIfUnused();

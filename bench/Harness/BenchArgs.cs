@@ -19,6 +19,7 @@ public sealed class BenchArgs
           activations  [--count 1000000] [--concurrency 2000]
           orders       [--seconds 10] [--warmup 2] [--concurrency 256] [--mode uniform|hot|both] [--baseline-concurrency N] [--baseline-backlog on|off]
           reroute      [--db sqlite|postgres] [--orders 10000] [--concurrency 256] [--timeout 300]
+          http-orders  [--seconds 10] [--warmup 2] [--concurrency 128] [--db postgres|sqlite] [--skus 1000]
         """;
 
     private readonly Dictionary<string, string> _options;

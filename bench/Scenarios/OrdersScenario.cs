@@ -7,7 +7,6 @@ using OrderGrains.Grains.DemoData;
 using OrderGrains.Interfaces;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Interfaces.Orders;
-using OrderGrains.Interfaces.Warehouses;
 using OrderGrains.Runtime.Testing;
 
 namespace OrderGrains.Bench.Scenarios;
@@ -21,9 +20,6 @@ namespace OrderGrains.Bench.Scenarios;
 public sealed class OrdersScenario(BenchArgs args) : IScenario
 {
     public const string Name = "orders";
-
-    private const int ExtraUnits = 1_000_000;
-    private const int HugeCapacity = 1_000_000_000;
 
     private readonly double _seconds = args.GetDouble("seconds", 10, min: 0.1);
     private readonly double _warmup = args.GetDouble("warmup", 2);
@@ -61,10 +57,7 @@ public sealed class OrdersScenario(BenchArgs args) : IScenario
         try
         {
             var grains = silo.GrainFactory;
-            await DemoDataLoader.LoadAsync(grains, network, CancellationToken.None);
-            var options = new ParallelOptions { MaxDegreeOfParallelism = 64 };
-            await Parallel.ForEachAsync(network.Warehouses, options, async (w, _) => await grains.GetGrain<IWarehouseGrain>(w.WarehouseId).SetDailyCapacity(HugeCapacity));
-            await Parallel.ForEachAsync(network.Stock, options, async (s, _) => await grains.GetGrain<IStockSlotGrain>(StockSlotKey.For(s.Sku, s.WarehouseId)).Receive(ExtraUnits, "bench-extra"));
+            await BenchNetwork.LoadAsync(grains, network);
 
             await using var stats = NpgsqlDataSource.Create(siloDb);
             var placer = new GrainPlacer(grains);
@@ -116,7 +109,7 @@ public sealed class OrdersScenario(BenchArgs args) : IScenario
         {
             ResultWriter.Progress($"{Name}: baseline schema and stock");
             await baseline.SetUpAsync(
-                network.Stock.Select(s => (s.Sku, s.WarehouseId, s.OnHand + ExtraUnits, s.SafetyStock)),
+                network.Stock.Select(s => (s.Sku, s.WarehouseId, s.OnHand + BenchNetwork.ExtraUnits, s.SafetyStock)),
                 network.Warehouses.Select(w => w.WarehouseId));
             var sweep = _baselineConcurrency > 0 ? [_baselineConcurrency] : new[] { 16, 32, 64 };
             foreach (var mode in modes)

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using OrderGrains.Bench.Harness;
+
+namespace OrderGrains.Bench.Orders;
+
+/// <summary>
+/// Placement through the HTTP API: each loop posts one order at a time on a shared keep-alive connection pool,
+/// with the order id as its Idempotency-Key, and counts 201 responses by the order status they report.
+/// </summary>
+public sealed class HttpPlacer(Uri baseAddress, string token, int connections) : IDisposable
+{
+    private static readonly byte[] Released = Encoding.UTF8.GetBytes("\"status\":\"releasedToWarehouse\"");
+
+    private readonly HttpClient _client = new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+    })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(60),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+    };
+
+    public async Task<PlacementFigures> RunAsync(int concurrency, TimeSpan warmup, TimeSpan measure, Func<BenchOrder> next)
+    {
+        var run = new TimedRun();
+        var loops = new Loop[concurrency];
+        var tasks = new Task[concurrency];
+        for (var i = 0; i < concurrency; i++)
+        {
+            var loop = loops[i] = new Loop(_client);
+            tasks[i] = Task.Run(() => loop.RunAsync(run, next));
+        }
+
+        await run.RunAsync(warmup, measure, tasks);
+        return PlacementFigures.From(run, loops.Select(l => (l.Latency, l.Placed, l.Refused, l.Failed, l.MeasuredUnits)));
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>The API's JSON for a benchmark order.</summary>
+    public static byte[] Body(BenchOrder order) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        customerId = order.CustomerId,
+        channel = "web",
+        lines = order.Lines.Select(l => new { sku = l.Sku, quantity = l.Quantity, unitPrice = l.UnitPrice, weightKg = l.WeightKg }),
+        shipTo = new
+        {
+            name = order.ShipTo.Name,
+            line1 = order.ShipTo.Line1,
+            city = order.ShipTo.City,
+            region = order.ShipTo.Region,
+            postalCode = order.ShipTo.PostalCode,
+            country = order.ShipTo.Country,
+            latitude = order.ShipTo.Latitude,
+            longitude = order.ShipTo.Longitude,
+        },
+    });
+
+    private sealed class Loop(HttpClient client)
+    {
+        public LatencyHistogram Latency { get; } = new();
+
+        public long Placed { get; private set; }
+
+        public long Refused { get; private set; }
+
+        public long Failed { get; private set; }
+
+        public long MeasuredUnits { get; private set; }
+
+        public async Task RunAsync(TimedRun run, Func<BenchOrder> next)
+        {
+            while (!run.Stopping)
+            {
+                var order = next();
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = new ByteArrayContent(Body(order)) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.Add("Idempotency-Key", order.OrderId);
+                var start = Stopwatch.GetTimestamp();
+                byte[] body;
+                HttpStatusCode status;
+                try
+                {
+                    using var response = await client.SendAsync(request);
+                    status = response.StatusCode;
+                    body = await response.Content.ReadAsByteArrayAsync();
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    if (Failed++ == 0)
+                    {
+                        ResultWriter.Progress($"order {order.OrderId} failed: {e.GetType().Name}: {e.Message}");
+                    }
+
+                    continue;
+                }
+
+                if (status != HttpStatusCode.Created)
+                {
+                    if (Failed++ == 0)
+                    {
+                        ResultWriter.Progress($"order {order.OrderId} answered {(int)status}: {Encoding.UTF8.GetString(body)}");
+                    }
+
+                    continue;
+                }
+
+                var placed = body.AsSpan().IndexOf(Released) >= 0;
+                if (placed)
+                {
+                    Placed++;
+                }
+                else
+                {
+                    Refused++;
+                }
+
+                if (run.Measuring && placed)
+                {
+                    Latency.Record(Stopwatch.GetTimestamp() - start);
+                    MeasuredUnits += order.Lines.Sum(l => l.Quantity);
+                }
+            }
+        }
+    }
+}
