@@ -68,6 +68,9 @@ public static class ApiHostingExtensions
 
         var v1 = app.MapGroup(V1);
         v1.MapOrdersApi();
+        v1.MapInventoryApi();
+        v1.MapWarehousesApi();
+        v1.MapCustomersApi();
         return app;
     }
 
