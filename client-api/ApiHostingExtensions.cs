@@ -68,6 +68,7 @@ public static class ApiHostingExtensions
 
         var v1 = app.MapGroup(V1);
         v1.MapOrdersApi();
+        v1.MapOrderSearchApi();
         v1.MapInventoryApi();
         v1.MapWarehousesApi();
         v1.MapCustomersApi();

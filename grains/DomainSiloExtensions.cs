@@ -1,3 +1,4 @@
+using OrderGrains.Grains.OrderIndex;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Runtime.Hosting;
 
@@ -12,6 +13,7 @@ public static class DomainSiloExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddGrainAssembly(typeof(DomainSiloExtensions).Assembly)
+            .AddOrderIndex()
             .AddPersistentStreams(StockStreams.Provider, o =>
             {
                 o.PollInterval = TimeSpan.FromMilliseconds(500);

@@ -49,6 +49,12 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
     /// <summary>The database provider: <see cref="RuntimeStoreFactory.Sqlite"/> or <see cref="RuntimeStoreFactory.PostgreSql"/>.</summary>
     public string Provider => _dialect.Name;
 
+    /// <summary>
+    /// The store's connection pool, for read models that keep their own tables in the same database (e.g. the order
+    /// index). It is disposed with the store; such users run their own schema and must not touch the runtime's tables.
+    /// </summary>
+    public DbDataSource DataSource => _dataSource;
+
     /// <summary>The newest schema version this runtime knows (the highest embedded migration).</summary>
     public int SchemaVersion => _scripts.Migrations[^1].Version;
 

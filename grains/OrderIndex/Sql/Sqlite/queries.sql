@@ -1,0 +1,63 @@
+-- Named queries of the order index (Sqlite). Each starts with a "-- name: X" line.
+
+-- name: CreateSchemaVersionTable
+CREATE TABLE IF NOT EXISTS og_order_index_schema (
+    version     INTEGER NOT NULL PRIMARY KEY,
+    name        TEXT    NOT NULL,
+    applied_at  INTEGER NOT NULL
+);
+
+
+-- name: GetSchemaVersions
+SELECT version FROM og_order_index_schema ORDER BY version;
+
+-- name: InsertSchemaVersion
+INSERT INTO og_order_index_schema (version, name, applied_at) VALUES (@version, @name, @now);
+
+-- name: Upsert
+-- {rows} is UpsertRow repeated, numbered 0..n-1. A stale or repeated change (version not newer) changes nothing.
+INSERT INTO og_order_index (order_id, customer_id, channel, status, total, units, warehouses, is_gift, created_at, updated_at, version)
+VALUES {rows}
+ON CONFLICT (order_id) DO UPDATE SET
+    customer_id = excluded.customer_id,
+    channel = excluded.channel,
+    status = excluded.status,
+    total = excluded.total,
+    units = excluded.units,
+    warehouses = excluded.warehouses,
+    is_gift = excluded.is_gift,
+    created_at = excluded.created_at,
+    updated_at = excluded.updated_at,
+    version = excluded.version
+WHERE excluded.version > og_order_index.version;
+
+-- name: UpsertRow
+(@order_id{i}, @customer_id{i}, @channel{i}, @status{i}, @total{i}, @units{i}, @warehouses{i}, @is_gift{i}, @created_at{i}, @updated_at{i}, @version{i})
+
+-- name: Search
+-- {where} is "WHERE" and the filters joined by AND, or nothing.
+SELECT order_id, customer_id, channel, status, total, units, warehouses, is_gift, created_at, updated_at, version
+FROM og_order_index
+{where}
+ORDER BY created_at DESC, order_id DESC
+LIMIT @limit;
+
+-- name: FilterCustomer
+customer_id = @customer_id
+
+-- name: FilterChannel
+channel = @channel
+
+-- name: FilterStatuses
+-- {statuses} is @status0, @status1, ...
+status IN ({statuses})
+
+-- name: FilterCreatedFrom
+created_at >= @created_from
+
+-- name: FilterCreatedTo
+created_at < @created_to
+
+-- name: FilterBeforeCursor
+-- A row-value comparison: both databases turn it into a range of the (…, created_at, order_id) index.
+(created_at, order_id) < (@cursor_created, @cursor_order)

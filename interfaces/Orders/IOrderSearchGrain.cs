@@ -1,0 +1,16 @@
+namespace OrderGrains.Interfaces.Orders;
+
+/// <summary>
+/// Order list and search over the order index, a read model fed by <see cref="OrderStreams.Changes"/>
+/// (eventually consistent: an order appears shortly after its change is committed). A stateless worker: get it with
+/// the key <see cref="OrderSearch.GrainKey"/>.
+/// </summary>
+public interface IOrderSearchGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// One page of orders matching <paramref name="query"/>, newest first (created time, then order id, descending).
+    /// An invalid query throws <see cref="DomainException"/> with code <see cref="OrderSearch.InvalidQueryCode"/>.
+    /// </summary>
+    [ReadOnly]
+    Task<OrderPage> Search(OrderQuery query);
+}
