@@ -30,6 +30,7 @@ public sealed class OrderGrain(
     private readonly List<StagedStreamEvent> _staged = [];
     private IAsyncStream<TimelineEvent>? _timeline;
     private IAsyncStream<OrderChanged>? _changes;
+    private DateTimeOffset _watchedUntil;
 
     private OrderState State => store.State;
 
@@ -62,6 +63,20 @@ public sealed class OrderGrain(
     {
         EnsureExists();
         return Task.FromResult<IReadOnlyList<TimelineEvent>>([.. State.Timeline]);
+    }
+
+    public Task<IReadOnlyList<TimelineEvent>> GetTimelineAfter(long afterSequence, TimeSpan watchFor)
+    {
+        EnsureExists();
+        if (watchFor > TimeSpan.Zero)
+        {
+            var until = time.GetUtcNow() + watchFor;
+            _watchedUntil = until > _watchedUntil ? until : _watchedUntil;
+        }
+
+        // Sequences are 1, 2, 3... in timeline order.
+        var skip = (int)Math.Clamp(afterSequence, 0, State.Timeline.Count);
+        return Task.FromResult<IReadOnlyList<TimelineEvent>>(skip == State.Timeline.Count ? [] : [.. State.Timeline.Skip(skip)]);
     }
 
     public Task<OrderView> Place(PlaceOrder order, CommandContext context) => Execute(context, order, async () =>
@@ -511,12 +526,36 @@ public sealed class OrderGrain(
         _staged.Clear();
         events.Add(_changes!.Stage(Summary(previousStatus, before)));
         await store.WriteStateAsync(events);
+        NotifyWatchers();
         if (State.Shipments.Any(s => s.IsOpen))
         {
             await Saga.ConfirmAsync(State.Shipments);
         }
 
         return View();
+    }
+
+    /// <summary>
+    /// Wakes the live feeds waiting for this order's events, only while one asked recently, and without waiting: the
+    /// command's effect is durable already and must not depend on a watcher.
+    /// </summary>
+    private void NotifyWatchers()
+    {
+        if (_watchedUntil <= time.GetUtcNow())
+        {
+            return;
+        }
+
+        _ = GrainFactory.GetGrain<IOrderTimelineWatchGrain>(OrderId).TimelineAdvanced(State.Timeline.Count).ContinueWith(
+            static (task, state) =>
+            {
+                var (log, orderId) = ((ILogger, string))state!;
+                OrderLog.WatchNotifyFailed(log, orderId, task.Exception!);
+            },
+            ((ILogger)logger, OrderId),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
     }
 
     private void Record(string type, CommandContext context, string? reason, params (string Key, string Value)[] details)

@@ -13,4 +13,7 @@ internal static partial class OrderLog
 
     [LoggerMessage(4402, LogLevel.Information, "Order {OrderId} rerouted away from {WarehouseId}: {Reason}")]
     public static partial void Rerouted(ILogger logger, string orderId, string warehouseId, string reason);
+
+    [LoggerMessage(4403, LogLevel.Warning, "Order {OrderId}: waking its live timeline watchers failed; they see the events when their wait ends")]
+    public static partial void WatchNotifyFailed(ILogger logger, string orderId, Exception exception);
 }

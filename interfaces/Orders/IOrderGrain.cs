@@ -16,6 +16,13 @@ public interface IOrderGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<TimelineEvent>> GetTimeline();
 
+    /// <summary>
+    /// The timeline events after <paramref name="afterSequence"/>. A positive <paramref name="watchFor"/> asks the order to
+    /// tell its <see cref="IOrderTimelineWatchGrain"/> about new events for that long (live feeds wait there, not here).
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<TimelineEvent>> GetTimelineAfter(long afterSequence, TimeSpan watchFor);
+
     /// <summary>Changes the address while nothing is picked; reroutes if the current allocation no longer fits.</summary>
     Task<OrderView> ChangeAddress(Address address, CommandContext context);
 
