@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrderGrains.ClientApi.Apis;
 using OrderGrains.ClientApi.Errors;
+using OrderGrains.ClientApi.Internal;
 using OrderGrains.ClientApi.Security;
 
 namespace OrderGrains.ClientApi;
@@ -34,7 +35,8 @@ public static class ApiHostingExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = AddCodeAndTrace);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddApiAuthentication(options.Auth);
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<OpenApiSecurityTransformer>());
+        builder.Services.AddChannelsApi(builder.Configuration);
         return builder;
     }
 
@@ -68,6 +70,7 @@ public static class ApiHostingExtensions
 
         var v1 = app.MapGroup(V1);
         v1.MapOrdersApi();
+        v1.MapChannelsApi();
         v1.MapOrderSearchApi();
         v1.MapInventoryApi();
         v1.MapWarehousesApi();
