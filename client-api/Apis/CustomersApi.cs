@@ -67,7 +67,7 @@ public static class CustomersApi
         var customer = grains.GetGrain<ICustomerGrain>(customerId);
         var created = !HasProfile(await customer.GetProfile());
         var preferences = (request.Preferences ?? new CustomerPreferencesRequest()).Over(new CustomerPreferences());
-        var addresses = (request.Addresses ?? []).Select(a => a.ToAddress()).ToArray();
+        var addresses = (request.Addresses ?? []).Select(CustomerAddresses.From).ToArray();
         var profile = await customer.Upsert(request.Name!.Trim(), request.Tier!.Value, preferences, addresses);
         Log(loggers).ProfileWritten(user.ClientId(), created ? "created" : "replaced", customerId, profile.Tier, addresses.Length);
         var response = CustomerResponse.From(profile, PiiMask.SeesPersonalData(user));

@@ -119,6 +119,19 @@ public sealed class CustomerEndpointTests(ApiHost host)
     }
 
     [Fact]
+    public async Task Region_and_phone_of_an_address_are_optional()
+    {
+        using var service = host.Client(ApiRoles.CustomerService);
+        using var response = await service.SendJsonAsync(
+            HttpMethod.Put,
+            "/api/v1/customers/C-API-3",
+            """{"name":"Zhao Lei","tier":"silver","addresses":[{"name":"Zhao Lei","line1":"1 Binjiang Road","city":"Hangzhou","postalCode":"310000","country":"cn","latitude":30.2,"longitude":120.2}]}""");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var address = Assert.Single((await host.Grains.GetGrain<ICustomerGrain>("C-API-3").GetProfile()).Addresses);
+        Assert.Equal((string.Empty, null, "CN"), (address.Region, address.Phone, address.Country));
+    }
+
+    [Fact]
     public async Task More_than_ten_addresses_are_refused()
     {
         using var service = host.Client(ApiRoles.CustomerService);
