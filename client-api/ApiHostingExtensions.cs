@@ -35,6 +35,7 @@ public static class ApiHostingExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = AddCodeAndTrace);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddApiAuthentication(options.Auth);
+        builder.Services.AddApiPipeline(options);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<OpenApiSecurityTransformer>());
         builder.Services.AddChannelsApi(builder.Configuration);
         return builder;
@@ -45,6 +46,7 @@ public static class ApiHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var maxBody = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
+        app.UseApiRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use((context, next) =>
@@ -58,6 +60,7 @@ public static class ApiHostingExtensions
             return next(context);
         });
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -69,6 +72,7 @@ public static class ApiHostingExtensions
         });
 
         var v1 = app.MapGroup(V1);
+        v1.AddEndpointFilter(OrderOutcomeFilter.InvokeAsync);
         v1.MapOrdersApi();
         v1.MapChannelsApi();
         v1.MapOrderSearchApi();

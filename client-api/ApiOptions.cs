@@ -11,6 +11,9 @@ public sealed class ApiOptions
     /// <summary>Authentication: JWT bearer tokens and API keys.</summary>
     public ApiAuthOptions Auth { get; set; } = new();
 
+    /// <summary>Per-client rate limit.</summary>
+    public ApiRateLimitOptions RateLimit { get; set; } = new();
+
     /// <summary>Largest accepted request body, in bytes (default 256 KiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
@@ -23,5 +26,6 @@ public sealed class ApiOptions
         }
 
         Auth.Validate();
+        RateLimit.Validate();
     }
 }

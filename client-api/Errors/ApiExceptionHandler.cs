@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using OrderGrains.Interfaces;
 using OrderGrains.Runtime;
+using OrderGrains.Runtime.Storage.AdoNet;
 
 namespace OrderGrains.ClientApi.Errors;
 
@@ -36,7 +37,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
         BadHttpRequestException { InnerException: JsonException json } => (400, ErrorCodes.MalformedRequest, $"The body is not valid JSON for this endpoint: {json.Message}"),
         BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 415 ? ErrorCodes.UnsupportedMediaType : ErrorCodes.MalformedRequest, bad.Message),
         JsonException json => (400, ErrorCodes.MalformedRequest, $"The body is not valid JSON for this endpoint: {json.Message}"),
-        StorageUnavailableException or SiloUnavailableException => (503, ErrorCodes.Unavailable, "Storage or the cluster is unavailable; retry later with the same idempotency key."),
+        StorageUnavailableException or SiloUnavailableException or RuntimeStoreException
+            or GrainActivationException { InnerException: StorageUnavailableException or SiloUnavailableException or RuntimeStoreException }
+            => (503, ErrorCodes.Unavailable, "Storage or the cluster is unavailable; retry later with the same idempotency key."),
         GrainCallTimeoutException => (503, ErrorCodes.Timeout, "The call did not complete in time; retry later with the same idempotency key."),
         OperationCanceledException => (503, ErrorCodes.Timeout, "The request was cancelled before it completed; retry with the same idempotency key."),
         _ => (500, ErrorCodes.Internal, "An unexpected error occurred."),
