@@ -38,6 +38,7 @@ public static class ApiHostingExtensions
         builder.Services.AddApiPipeline(options);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<OpenApiSecurityTransformer>());
         builder.Services.AddChannelsApi(builder.Configuration);
+        builder.AddTimelineStreams();
         return builder;
     }
 

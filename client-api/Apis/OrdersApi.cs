@@ -22,6 +22,34 @@ public static class OrdersApi
         orders.MapPost("/", PlaceOrder).RequireAuthorization(ApiPolicies.OrdersWrite)
             .WithName("PlaceOrder").WithSummary("Places an order; an Idempotency-Key header makes retries safe.");
         orders.MapGet("/{orderId}", GetOrder).RequireAuthorization(ApiPolicies.OrdersRead).WithName("GetOrder");
+
+        orders.MapGet("/{orderId}/timeline", OrderTimelineApi.GetTimeline).RequireAuthorization(ApiPolicies.OrdersRead)
+            .WithName("GetOrderTimeline").WithSummary("The order's timeline, oldest first; ?after=N leaves out events up to sequence N.");
+        orders.MapGet("/{orderId}/timeline/live", OrderTimelineApi.LiveTimeline).RequireAuthorization(ApiPolicies.OrdersRead)
+            .WithName("FollowOrderTimeline")
+            .WithSummary("Server-Sent Events: past events after Last-Event-ID (or ?after=N), then new ones as they happen; heartbeat comments while quiet.");
+
+        orders.MapPut("/{orderId}/address", OrderEditsApi.ChangeAddress).RequireAuthorization(ApiPolicies.OrdersWrite)
+            .WithName("ChangeOrderAddress").WithSummary("Replaces the delivery address while nothing is picked.");
+        orders.MapPatch("/{orderId}/lines", OrderEditsApi.ChangeLines).RequireAuthorization(ApiPolicies.OrdersWrite)
+            .WithName("ChangeOrderLines").WithSummary("Changes quantities (0 removes a line) or adds lines while the lines are not picked.");
+        orders.MapPost("/{orderId}/lines", OrderEditsApi.ChangeLines).RequireAuthorization(ApiPolicies.OrdersWrite)
+            .WithName("ChangeOrderLinesByPost").WithSummary("The same as PATCH, for clients that cannot send PATCH.");
+        orders.MapPost("/{orderId}/cancel", OrderEditsApi.Cancel).RequireAuthorization(ApiPolicies.OrdersWrite)
+            .WithName("CancelOrder").WithSummary("Cancels the given lines, or the whole order, while they are not picked.");
+        orders.MapPost("/{orderId}/release-hold", OrderEditsApi.ReleaseHold).RequireAuthorization(ApiPolicies.OrdersWrite)
+            .WithName("ReleaseOrderHold").WithSummary("Releases an order on hold and sources it.");
+        orders.MapPost("/{orderId}/retry-allocation", OrderEditsApi.RetryAllocation).RequireAuthorization(ApiPolicies.OrdersWrite)
+            .WithName("RetryOrderAllocation").WithSummary("Sources a backordered order again.");
+
+        orders.MapPost("/{orderId}/shipments/{shipmentId}/events", OrderFulfilmentApi.RecordShipmentEvent).RequireAuthorization(ApiPolicies.ShipmentEvents)
+            .WithName("RecordShipmentEvent").WithSummary("A warehouse or carrier event: picked, shipped or delivered.");
+        orders.MapPost("/{orderId}/returns", OrderFulfilmentApi.RequestReturn).RequireAuthorization(ApiPolicies.Returns)
+            .WithName("RequestReturn").WithSummary("Requests a return of delivered lines.");
+        orders.MapPost("/{orderId}/returns/decision", OrderFulfilmentApi.DecideReturn).RequireAuthorization(ApiPolicies.ReturnsDecide)
+            .WithName("DecideReturn").WithSummary("Approves or rejects a return under review (customer service).");
+        orders.MapPost("/{orderId}/returns/receive", OrderFulfilmentApi.ReceiveReturn).RequireAuthorization(ApiPolicies.ReturnsReceive)
+            .WithName("ReceiveReturn").WithSummary("Records returned goods as received; then refunds or exchanges.");
         return api;
     }
 

@@ -8,6 +8,8 @@ public static class ApiPolicies
     public const string OrdersRead = "orders.read";
     public const string OrdersWrite = "orders.write";
     public const string Returns = "orders.returns";
+    public const string ReturnsDecide = "orders.returns.decide";
+    public const string ReturnsReceive = "orders.returns.receive";
     public const string ShipmentEvents = "shipments.write";
     public const string InventoryRead = "inventory.read";
     public const string InventoryWrite = "inventory.write";
@@ -27,6 +29,8 @@ public static class ApiPolicies
         [OrdersRead] = [ApiRoles.Channel, ApiRoles.CustomerService, ApiRoles.Operations, ApiRoles.Viewer],
         [OrdersWrite] = [ApiRoles.Channel, ApiRoles.CustomerService],
         [Returns] = [ApiRoles.Channel, ApiRoles.CustomerService],
+        [ReturnsDecide] = [ApiRoles.CustomerService],
+        [ReturnsReceive] = [ApiRoles.CustomerService, ApiRoles.Operations],
         [ShipmentEvents] = [ApiRoles.Operations],
         [InventoryRead] = [ApiRoles.Channel, ApiRoles.CustomerService, ApiRoles.Operations, ApiRoles.Viewer],
         [InventoryWrite] = [ApiRoles.Operations],
