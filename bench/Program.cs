@@ -13,6 +13,8 @@ try
         ActivationsScenario.Name => new ActivationsScenario(options),
         OrdersScenario.Name => new OrdersScenario(options),
         RerouteScenario.Name => new RerouteScenario(options),
+        PromiseScenario.Name => new PromiseScenario(options),
+        PromiseEvalScenario.Name => new PromiseEvalScenario(options),
         HttpOrdersScenario.Name => new HttpOrdersScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OrderGrains.Grains.OrderIndex;
+using OrderGrains.Grains.Promises;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Runtime.Hosting;
 
@@ -11,6 +15,7 @@ public static class DomainSiloExtensions
     public static ISiloBuilder AddOrderDomain(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        AddPromises(builder.Services);
         return builder
             .AddGrainAssembly(typeof(DomainSiloExtensions).Assembly)
             .AddOrderIndex()
@@ -22,5 +27,22 @@ public static class DomainSiloExtensions
                 // storage, so many run side by side (their writes then share group commits).
                 o.MaxConcurrentSubscriptions = 1024;
             });
+    }
+
+    /// <summary>Delivery promises: options (validated at start), the per-silo caches and calculator, and their metrics.</summary>
+    private static void AddPromises(IServiceCollection services)
+    {
+        services.AddOptions<PromiseOptions>()
+            .Validate(
+                static o =>
+                {
+                    o.Validate();
+                    return true;
+                },
+                "Invalid OrderGrains:Promises options.")
+            .ValidateOnStart();
+        services.TryAddSingleton(static sp => new PromiseCache(sp.GetRequiredService<IOptions<PromiseOptions>>().Value.Validate()));
+        services.TryAddSingleton(static sp => new PromiseCalculator(sp.GetRequiredService<IOptions<PromiseOptions>>().Value, sp.GetRequiredService<PromiseCache>()));
+        services.TryAddSingleton(static sp => new PromiseMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
     }
 }

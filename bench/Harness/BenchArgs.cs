@@ -20,6 +20,9 @@ public sealed class BenchArgs
           orders       [--seconds 10] [--warmup 2] [--concurrency 256] [--mode uniform|hot|both] [--baseline-concurrency N] [--baseline-backlog on|off]
           reroute      [--db sqlite|postgres] [--orders 10000] [--concurrency 256] [--timeout 300]
           http-orders  [--seconds 10] [--warmup 2] [--concurrency 128] [--db postgres|sqlite] [--skus 1000]
+          promise      [--warm 500000] [--cold 3000]
+          promise-eval --csv FILE --columns purchase=..,delivered=..,origin=..,destination=..[,estimated=..,carrier=..] --train-until DATE [--cutoff 16:00] [--utc-offset 8]
+          promise-eval --synthetic N [--seed 7] [--train-until DATE]
         """;
 
     private readonly Dictionary<string, string> _options;
@@ -92,6 +95,9 @@ public sealed class BenchArgs
 
         return value;
     }
+
+    /// <summary>A free-text option (a path, a mapping); null when absent.</summary>
+    public string? GetString(string name) => TryGet(name, out var text) ? text : null;
 
     public string GetChoice(string name, string defaultValue, params string[] choices)
     {

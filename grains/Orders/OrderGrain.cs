@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrderGrains.Interfaces.Customers;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Interfaces.Orders;
+using OrderGrains.Interfaces.Promises;
 using OrderGrains.Interfaces.Warehouses;
 using OrderGrains.Runtime.Hosting;
 
@@ -37,6 +38,8 @@ public sealed class OrderGrain(
     private string OrderId => GetPrimaryKeyString();
 
     private AllocationSaga Saga => new(GrainFactory, OrderId);
+
+    private OrderPromises Promises => new(GrainFactory, OrderId, logger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -244,6 +247,7 @@ public sealed class OrderGrain(
             case ShipmentEventKind.Picked:
                 EnsureShipment(shipment, ShipmentStatus.ReleasedToWarehouse, "Picked");
                 shipment.Status = ShipmentStatus.Picked;
+                shipment.PickedAt = shipmentEvent.At;
                 Record("ShipmentPicked", context, null, ("shipment", shipment.ShipmentId), ("warehouse", shipment.WarehouseId));
                 break;
             case ShipmentEventKind.Shipped:
@@ -254,6 +258,7 @@ public sealed class OrderGrain(
                 shipment.Carrier = shipmentEvent.Carrier ?? shipment.Carrier;
                 shipment.TrackingNumber = shipmentEvent.TrackingNumber;
                 await Saga.RestoreAllocationAsync(shipment.WarehouseId, State.Shipments);
+                await Promises.UntrackAsync([shipment.WarehouseId], State.Shipments);
                 Record("ShipmentShipped", context, null, ("shipment", shipment.ShipmentId), ("carrier", shipment.Carrier), ("tracking", shipment.TrackingNumber ?? string.Empty));
                 break;
             case ShipmentEventKind.Delivered:
@@ -263,6 +268,7 @@ public sealed class OrderGrain(
                 var late = shipmentEvent.At > shipment.PromisedBy;
                 Record("ShipmentDelivered", context, late ? "delivered after the promised time" : null,
                     ("shipment", shipment.ShipmentId), ("promisedBy", shipment.PromisedBy.ToString("O", Inv)), ("deliveredAt", shipmentEvent.At.ToString("O", Inv)));
+                await Promises.RecordDeliveryAsync(shipment, State.ShipTo!);
                 if (State.ActiveShipments.All(s => s.Status == ShipmentStatus.Delivered))
                 {
                     await Customer().RecordDelivery(OrderId, State.ActiveShipments.Any(s => s.DeliveredAt > s.PromisedBy));
@@ -274,6 +280,34 @@ public sealed class OrderGrain(
         }
 
         AdvanceStatusFromShipments();
+    });
+
+    public Task<OrderView> ReevaluatePromise(string warehouseId, string reason, CommandContext context) => Execute(context, new { warehouseId, reason }, async () =>
+    {
+        var shipments = State.ActiveShipments
+            .Where(s => s.WarehouseId == warehouseId && s.Status is ShipmentStatus.Allocated or ShipmentStatus.ReleasedToWarehouse or ShipmentStatus.Picked)
+            .ToList();
+        if (!State.Exists || shipments.Count == 0)
+        {
+            return;
+        }
+
+        var customer = await Customer().GetProfile();
+        foreach (var shipment in shipments)
+        {
+            if (await Promises.AssessAsync(shipment, State.ShipTo!, State.Lines, customer) is not { } assessment)
+            {
+                continue;
+            }
+
+            shipment.Promise = shipment.Promise is { } kept
+                ? kept with { CurrentProbability = assessment.ProbabilityOnTime, ReevaluatedAt = time.GetUtcNow() }
+                : null;
+            if (assessment.AtRisk)
+            {
+                await ActOnRiskAsync(shipment, assessment, reason, context, customer);
+            }
+        }
     });
 
     public Task<OrderView> RequestReturn(ReturnRequest request, CommandContext context) => Execute(context, request, async () =>
@@ -423,7 +457,11 @@ public sealed class OrderGrain(
             TransitionTo(OrderStatus.Promised, "Promise");
         }
 
-        Record("Promised", context, null, ("promisedBy", outcome.Shipments.Max(s => s.PromisedBy).ToString("O", Inv)));
+        var promises = await Promises.PromiseAsync(outcome.Shipments, State.ShipTo!, now);
+        Record("Promised", context, string.Join("; ", promises), ("promisedBy", outcome.Shipments.Max(s => s.PromisedBy).ToString("O", Inv)),
+            ("promise", outcome.Shipments.MaxBy(s => s.PromisedBy)!.Promise?.Text ?? "table estimate"),
+            ("basis", string.Join(", ", outcome.Shipments.Select(s => s.Promise is { } p ? $"{p.TransitLevel} ({p.TransitObservations:0} obs)" : "table").Distinct())));
+        await Promises.TrackAsync(outcome.Shipments.Select(s => s.WarehouseId));
         foreach (var shipment in outcome.Shipments)
         {
             shipment.Status = ShipmentStatus.ReleasedToWarehouse;
@@ -437,6 +475,43 @@ public sealed class OrderGrain(
         Record("ReleasedToWarehouse", context, null, ("shipments", string.Join(",", outcome.Shipments.Select(s => s.ShipmentId))));
     }
 
+    /// <summary>Records the at-risk event with its ranked options and applies the option the policy chose.</summary>
+    private async Task ActOnRiskAsync(ShipmentState shipment, RiskAssessment assessment, string reason, CommandContext context, CustomerProfile customer)
+    {
+        var chosen = assessment.Chosen;
+        AddFlag("promise-at-risk");
+        Record("PromiseAtRisk", context, reason,
+            ("shipment", shipment.ShipmentId),
+            ("probability", assessment.ProbabilityOnTime.ToString("0.000", Inv)),
+            ("threshold", assessment.Threshold.ToString("0.00", Inv)),
+            ("committedBy", shipment.PromisedBy.ToString("O", Inv)),
+            ("now", assessment.Current.Text),
+            ("options", OrderPromises.DescribeOptions(assessment.Options)),
+            ("chosen", chosen?.Kind.ToString() ?? "none"));
+        switch (chosen?.Kind)
+        {
+            case AtRiskActionKind.UpgradeService:
+                shipment.Carrier = chosen.Carrier;
+                shipment.Service = chosen.Service;
+                Record("PromiseActionApplied", context, chosen.Description, ("shipment", shipment.ShipmentId), ("action", chosen.Kind.ToString()), ("carrier", chosen.Carrier), ("service", chosen.Service.ToString()));
+                break;
+            case AtRiskActionKind.MoveWarehouse or AtRiskActionKind.Split when shipment.IsOpen:
+                Record("PromiseActionApplied", context, chosen.Description, ("shipment", shipment.ShipmentId), ("action", chosen.Kind.ToString()), ("to", string.Join(",", chosen.WarehouseIds)));
+                await ReleaseShipmentsAsync([shipment], $"at risk: {chosen.Description}");
+                await AllocateOpenLinesAsync(context, customer, [shipment.WarehouseId]);
+                break;
+            case not null:
+                // Notify (or a move that is too late: the shipment is picked): the honest new date.
+                shipment.PromisedBy = assessment.Current.PromisedBy;
+                shipment.Promise = shipment.Promise is { } kept
+                    ? kept with { Text = assessment.Current.Text, Probability = assessment.Current.Probability }
+                    : null;
+                AddFlag("promise-renewed");
+                Record("CustomerNotified", context, "new delivery date", ("shipment", shipment.ShipmentId), ("promise", assessment.Current.Text), ("promisedBy", assessment.Current.PromisedBy.ToString("O", Inv)));
+                break;
+        }
+    }
+
     private async Task ReleaseShipmentsAsync(IReadOnlyList<ShipmentState> shipments, string reason)
     {
         foreach (var shipment in shipments)
@@ -448,6 +523,8 @@ public sealed class OrderGrain(
         {
             await Saga.ReleaseShipmentAsync(shipment, State.Shipments, reason);
         }
+
+        await Promises.UntrackAsync(shipments.Select(s => s.WarehouseId), State.Shipments);
     }
 
     private void AdvanceStatusFromShipments()

@@ -16,4 +16,7 @@ internal static partial class OrderLog
 
     [LoggerMessage(4403, LogLevel.Warning, "Order {OrderId}: waking its live timeline watchers failed; they see the events when their wait ends")]
     public static partial void WatchNotifyFailed(ILogger logger, string orderId, Exception exception);
+
+    [LoggerMessage(4410, LogLevel.Warning, "Order {OrderId}: the promise service failed; the order goes on without it")]
+    public static partial void PromiseUnavailable(ILogger logger, string orderId, Exception exception);
 }

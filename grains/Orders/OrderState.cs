@@ -1,4 +1,5 @@
 using OrderGrains.Interfaces.Orders;
+using OrderGrains.Interfaces.Promises;
 using OrderGrains.Interfaces.Routing;
 
 namespace OrderGrains.Grains.Orders;
@@ -77,9 +78,17 @@ public sealed class ShipmentState
 
     public DateTimeOffset? DeliveredAt { get; set; }
 
+    /// <summary>When the warehouse got it (the promise's queue and pick and pack start here).</summary>
+    public DateTimeOffset? ReleasedAt { get; set; }
+
+    public DateTimeOffset? PickedAt { get; set; }
+
+    /// <summary>Its delivery promise; null if the promise service could not be reached (the table estimate stands).</summary>
+    public ShipmentPromiseSummary? Promise { get; set; }
+
     public bool IsOpen => Status is ShipmentStatus.Allocated or ShipmentStatus.ReleasedToWarehouse;
 
-    public Shipment ToView() => new(ShipmentId, WarehouseId, [.. Lines], Status, Carrier, Service, EstimatedHours, PromisedBy, TrackingNumber, ShippedAt, DeliveredAt);
+    public Shipment ToView() => new(ShipmentId, WarehouseId, [.. Lines], Status, Carrier, Service, EstimatedHours, PromisedBy, TrackingNumber, ShippedAt, DeliveredAt, Promise);
 }
 
 /// <summary>The outcome of a command, kept for idempotent replays.</summary>

@@ -11,7 +11,8 @@ internal readonly struct RouteCandidate(
     double costBase,
     double costPerKg,
     double kgCo2,
-    bool fallbackOnly)
+    bool fallbackOnly,
+    double slaProbability)
 {
     public WarehouseSnapshot Warehouse { get; } = warehouse;
 
@@ -30,6 +31,9 @@ internal readonly struct RouteCandidate(
 
     /// <summary>kg CO2 of one parcel from here (distance × lane factor).</summary>
     public double KgCo2 { get; } = kgCo2;
+
+    /// <summary>P(delivered within the VIP SLA) from the promise; 1 or 0 from the table when no promise is known.</summary>
+    public double SlaProbability { get; } = slaProbability;
 
     /// <summary>Soft-degraded: used only when no online warehouse can fill the order.</summary>
     public bool FallbackOnly { get; } = fallbackOnly;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using OrderGrains.Grains.Warehouses;
 using OrderGrains.Interfaces.Inventory;
+using OrderGrains.Interfaces.Promises;
 using OrderGrains.Interfaces.Routing;
 using OrderGrains.Interfaces.Warehouses;
 
@@ -20,6 +21,9 @@ namespace OrderGrains.Grains.Routing;
 /// CarbonWeight × total kg CO2. A shipment's hours = hours until the warehouse's next cut-off + lane TransitDays × 24 +
 /// 24 h per 600 km beyond the lane's range; its lane is the fastest one of the requested service (the fastest of any
 /// service if none); its cost = lane cost per shipment + cost per kg × weight (line weight is per unit).</para>
+/// <para>With delivery promises (<c>outlooks</c>, per warehouse for the lane chosen above), a shipment's hours are the
+/// promise's hours at its confidence and the VIP SLA is met when P(within the SLA) ≥ VipSlaConfidence for every
+/// shipment; without them, the table's hours decide both.</para>
 /// </summary>
 public static class RoutingEngine
 {
@@ -35,7 +39,8 @@ public static class RoutingEngine
         RoutingRequest request,
         IReadOnlyList<WarehouseSnapshot> warehouses,
         IReadOnlyDictionary<string, IReadOnlyList<SkuAvailability>> availability,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, LaneOutlook>? outlooks = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(warehouses);
@@ -47,7 +52,7 @@ public static class RoutingEngine
         }
 
         var candidates = new RouteCandidate[Math.Min(warehouses.Count, MaxCandidates)];
-        var count = BuildCandidates(request, warehouses, now, candidates);
+        var count = BuildCandidates(request, policy, warehouses, now, outlooks, candidates);
         var problem = new RoutingProblem(request, policy, candidates, count, availability);
         var online = 0UL;
         var all = count == 64 ? ulong.MaxValue : (1UL << count) - 1;
@@ -73,7 +78,33 @@ public static class RoutingEngine
         return RoutingReasons.Decide(request, policy, problem, candidates, usedFallback);
     }
 
-    private static int BuildCandidates(RoutingRequest request, IReadOnlyList<WarehouseSnapshot> warehouses, DateTimeOffset now, RouteCandidate[] candidates)
+    /// <summary>The lane each eligible warehouse would ship this request with (for the promise service to score them).</summary>
+    public static IReadOnlyList<LaneCandidate> CandidateLanes(RoutingRequest request, IReadOnlyList<WarehouseSnapshot> warehouses)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(warehouses);
+        var lanes = new List<LaneCandidate>(warehouses.Count);
+        foreach (var warehouse in warehouses)
+        {
+            var profile = warehouse.Profile;
+            if (Eligible(request, warehouse))
+            {
+                var lane = PickLane(profile.Lanes, request.Speed, profile.Location.DistanceKmTo(request.Destination.Location), out _);
+                lanes.Add(new LaneCandidate(profile.WarehouseId, lane.Carrier, lane.Service));
+            }
+        }
+
+        return lanes;
+    }
+
+    private static bool Eligible(RoutingRequest request, WarehouseSnapshot warehouse) =>
+        WarehouseStatusRules.AcceptsAllocations(warehouse.Status, warehouse.StatusReason)
+        && warehouse.RemainingCapacity > 0
+        && warehouse.Profile.Lanes.Count > 0
+        && !request.ExcludedWarehouses.Contains(warehouse.Profile.WarehouseId);
+
+    private static int BuildCandidates(
+        RoutingRequest request, RoutingPolicy policy, IReadOnlyList<WarehouseSnapshot> warehouses, DateTimeOffset now, IReadOnlyDictionary<string, LaneOutlook>? outlooks, RouteCandidate[] candidates)
     {
         var sorted = new WarehouseSnapshot[warehouses.Count];
         for (var i = 0; i < sorted.Length; i++)
@@ -87,26 +118,31 @@ public static class RoutingEngine
         foreach (var warehouse in sorted)
         {
             var profile = warehouse.Profile;
-            if (count == candidates.Length
-                || !WarehouseStatusRules.AcceptsAllocations(warehouse.Status, warehouse.StatusReason)
-                || warehouse.RemainingCapacity <= 0
-                || profile.Lanes.Count == 0
-                || request.ExcludedWarehouses.Contains(profile.WarehouseId))
+            if (count == candidates.Length || !Eligible(request, warehouse))
             {
                 continue;
             }
 
             var distance = profile.Location.DistanceKmTo(destination);
             var lane = PickLane(profile.Lanes, request.Speed, distance, out var transitHours);
+            var hours = HoursUntilCutOff(profile, now) + transitHours;
+            var slaProbability = hours <= policy.VipSlaHours ? 1.0 : 0.0;
+            if (outlooks is not null && outlooks.TryGetValue(profile.WarehouseId, out var outlook) && outlook.Carrier == lane.Carrier && outlook.Service == lane.Service)
+            {
+                hours = outlook.HoursAtConfidence;
+                slaProbability = outlook.ProbabilityWithinSla;
+            }
+
             candidates[count++] = new RouteCandidate(
                 warehouse,
                 lane,
-                HoursUntilCutOff(profile, now) + transitHours,
+                hours,
                 distance,
                 (double)lane.CostPerShipment,
                 (double)lane.CostPerKg,
                 distance * lane.KgCo2PerKm,
-                WarehouseStatusRules.IsFallbackOnly(warehouse.Status, warehouse.StatusReason));
+                WarehouseStatusRules.IsFallbackOnly(warehouse.Status, warehouse.StatusReason),
+                slaProbability);
         }
 
         return count;

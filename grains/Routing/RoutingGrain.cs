@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrderGrains.Grains.Warehouses;
 using OrderGrains.Interfaces.Inventory;
+using OrderGrains.Interfaces.Promises;
 using OrderGrains.Interfaces.Routing;
 using OrderGrains.Interfaces.Warehouses;
 
@@ -9,7 +10,8 @@ namespace OrderGrains.Grains.Routing;
 /// <summary>
 /// Sourcing (<c>routing/{policy}</c>), a stateless worker: gathers the warehouse snapshots (cached per worker for at
 /// most a second) and the availability of each distinct SKU (in parallel, from the SKU inventory view; if the view
-/// knows nothing of a SKU, from its stock slots in every warehouse not offline), then runs <see cref="RoutingEngine"/>.
+/// knows nothing of a SKU, from its stock slots in every warehouse not offline), asks the promise service how each
+/// candidate lane would deliver (hours at its confidence, P(within the VIP SLA)), then runs <see cref="RoutingEngine"/>.
 /// </summary>
 [GrainType("routing")]
 [StatelessWorker]
@@ -49,6 +51,7 @@ public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger
             reads[i] = GetAvailabilityAsync(skus[i], warehouses);
         }
 
+        var outlooks = GetOutlooksAsync(request, warehouses);
         var results = await Task.WhenAll(reads);
         var availability = new Dictionary<string, IReadOnlyList<SkuAvailability>>(skus.Count, StringComparer.Ordinal);
         for (var i = 0; i < skus.Count; i++)
@@ -56,7 +59,7 @@ public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger
             availability[skus[i]] = results[i];
         }
 
-        var decision = RoutingEngine.Route(request, warehouses, availability, time.GetUtcNow());
+        var decision = RoutingEngine.Route(request, warehouses, availability, time.GetUtcNow(), await outlooks);
         if (decision.Success)
         {
             logger.Routed(request.OrderId, decision.Shipments.Count, decision.Score, decision.MeetsSla);
@@ -67,6 +70,28 @@ public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger
         }
 
         return decision;
+    }
+
+    /// <summary>Promises per candidate lane; without them (service unavailable) routing uses the carrier table.</summary>
+    private async Task<IReadOnlyDictionary<string, LaneOutlook>?> GetOutlooksAsync(RoutingRequest request, IReadOnlyList<WarehouseSnapshot> warehouses)
+    {
+        var lanes = RoutingEngine.CandidateLanes(request, warehouses);
+        if (lanes.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var policy = request.Policy ?? RoutingPolicy.Default;
+            var outlooks = await GrainFactory.GetGrain<IPromiseGrain>("default").Outlook(new LaneOutlookRequest(request.Destination, lanes, policy.VipSlaHours, policy.VipSlaConfidence));
+            return outlooks.ToDictionary(o => o.WarehouseId, StringComparer.Ordinal);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.PromisesUnavailable(request.OrderId, exception);
+            return null;
+        }
     }
 
     private async Task<IReadOnlyList<WarehouseSnapshot>> GetWarehousesAsync()

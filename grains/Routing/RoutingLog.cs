@@ -16,4 +16,7 @@ internal static partial class RoutingLog
 
     [LoggerMessage(4203, LogLevel.Warning, "Could not read availability of {Sku} from {Source}")]
     public static partial void AvailabilityReadFailed(this ILogger logger, string sku, string source, Exception exception);
+
+    [LoggerMessage(4204, LogLevel.Warning, "Routing order {OrderId} without delivery promises (carrier table only): the promise service failed")]
+    public static partial void PromisesUnavailable(this ILogger logger, string orderId, Exception exception);
 }

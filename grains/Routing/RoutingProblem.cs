@@ -363,12 +363,13 @@ internal sealed class RoutingProblem
             return; // A smaller set ships it; it was (or will be) evaluated on its own.
         }
 
-        double maxHours = 0, cost = 0, co2 = 0, saturation = 0;
+        double maxHours = 0, cost = 0, co2 = 0, saturation = 0, slaProbability = 1;
         for (var bits = set; bits != 0; bits &= bits - 1)
         {
             var c = BitOperations.TrailingZeroCount(bits);
             ref readonly var candidate = ref _candidates[c];
             maxHours = Math.Max(maxHours, candidate.Hours);
+            slaProbability = Math.Min(slaProbability, candidate.SlaProbability);
             cost += candidate.CostBase + (candidate.CostPerKg * _weightAt[c]);
             co2 += candidate.KgCo2;
             saturation += (double)(candidate.Backlog + _qtyAt[c]) / candidate.Capacity;
@@ -379,7 +380,7 @@ internal sealed class RoutingProblem
             + (_policy.SplitPenalty * (k - 1))
             + (_policy.SaturationWeight * saturation)
             + (_policy.CarbonWeight * co2);
-        var plan = new RoutePlan(set, k, !_vip || maxHours <= slaHours, score, maxHours, cost, co2, saturation);
+        var plan = new RoutePlan(set, k, !_vip || slaProbability >= _policy.VipSlaConfidence, score, maxHours, cost, co2, saturation);
         if (Best is not { } best || plan.IsBetterThan(best))
         {
             RunnerUp = Best;

@@ -44,6 +44,13 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Moves unshipped work away from a warehouse (outage); also driven by the outage stream.</summary>
     Task<OrderView> Reroute(string warehouseId, string reason, CommandContext context);
 
+    /// <summary>
+    /// Re-evaluates the promises of the open shipments at <paramref name="warehouseId"/> (its backlog jumped, it degraded,
+    /// a shipment is late): below the threshold, records an at-risk event with the ranked options and applies the one
+    /// the policy chooses. Driven by the warehouse's promise watch.
+    /// </summary>
+    Task<OrderView> ReevaluatePromise(string warehouseId, string reason, CommandContext context);
+
     Task<OrderView> RequestReturn(ReturnRequest request, CommandContext context);
 
     /// <summary>Manual decision on a return under review.</summary>

@@ -1,3 +1,4 @@
+using OrderGrains.Interfaces.Promises;
 using OrderGrains.Interfaces.Routing;
 
 namespace OrderGrains.Interfaces.Orders;
@@ -54,7 +55,7 @@ public sealed record PlaceOrder(
 /// <summary>A line of an order.</summary>
 public sealed record OrderLine(string LineId, string Sku, int Quantity, decimal UnitPrice, string? ShipTogetherGroup, bool IsGift, double WeightKg, bool Cancelled);
 
-/// <summary>A shipment of an order.</summary>
+/// <summary>A shipment of an order; <paramref name="Promise"/> is its delivery promise (null for shipments promised before promises existed).</summary>
 public sealed record Shipment(
     string ShipmentId,
     string WarehouseId,
@@ -66,7 +67,8 @@ public sealed record Shipment(
     DateTimeOffset PromisedBy,
     string? TrackingNumber,
     DateTimeOffset? ShippedAt,
-    DateTimeOffset? DeliveredAt);
+    DateTimeOffset? DeliveredAt,
+    ShipmentPromiseSummary? Promise = null);
 
 /// <summary>What an order looks like now.</summary>
 public sealed record OrderView(

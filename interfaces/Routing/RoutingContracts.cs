@@ -7,7 +7,9 @@ public sealed record RoutingLine(string LineId, string Sku, int Quantity, string
 
 /// <summary>
 /// Weights and limits of sourcing. The score of an allocation (lower is better) is the weighted sum of transit days,
-/// shipping cost, one penalty per extra shipment, capacity saturation and kg CO2.
+/// shipping cost, one penalty per extra shipment, capacity saturation and kg CO2. Where delivery promises are known,
+/// transit days are the promise's hours at its confidence, and a VIP plan meets the SLA when every shipment is at
+/// least <c>VipSlaConfidence</c> likely to arrive within <c>VipSlaHours</c>.
 /// </summary>
 public sealed record RoutingPolicy(
     double TransitWeight = 1.0,
@@ -16,7 +18,8 @@ public sealed record RoutingPolicy(
     double SaturationWeight = 0.5,
     double CarbonWeight = 0.02,
     int MaxShipments = 3,
-    int VipSlaHours = 48)
+    int VipSlaHours = 48,
+    double VipSlaConfidence = 0.9)
 {
     /// <summary>The default policy.</summary>
     public static RoutingPolicy Default { get; } = new();
