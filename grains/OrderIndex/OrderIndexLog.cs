@@ -14,9 +14,9 @@ internal static partial class OrderIndexLog
     [LoggerMessage(6102, LogLevel.Warning, "Order index write of {Changes} changes failed; the feed delivers them again")]
     public static partial void WriteFailed(ILogger logger, int changes, Exception exception);
 
+    [LoggerMessage(6105, LogLevel.Warning, "Order index write of {Changes} changes failed (attempt {Attempt}); retrying")]
+    public static partial void WriteRetried(ILogger logger, int changes, int attempt, Exception exception);
+
     [LoggerMessage(6103, LogLevel.Debug, "Order index projector {Shard} activated")]
     public static partial void ProjectorActivated(ILogger logger, string shard);
-
-    [LoggerMessage(6104, LogLevel.Warning, "Order index search failed")]
-    public static partial void SearchFailed(ILogger logger, Exception exception);
 }

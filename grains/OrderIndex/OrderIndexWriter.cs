@@ -18,6 +18,8 @@ public sealed class OrderIndexWriter(
     OrderIndexMetrics metrics,
     ILogger<OrderIndexWriter> logger) : ISiloLifecycleParticipant
 {
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _maxBatch = ValidatedBatchSize(options.Value);
     private readonly Lock _startLock = new();
@@ -87,7 +89,7 @@ public sealed class OrderIndexWriter(
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var applied = await store.UpsertAsync(changes, CancellationToken.None);
+                var applied = await UpsertWithRetriesAsync(changes);
                 metrics.Written(changes.Count, applied, Stopwatch.GetElapsedTime(started));
                 foreach (var pending in batch)
                 {
@@ -102,6 +104,27 @@ public sealed class OrderIndexWriter(
                 {
                     pending.Completion.TrySetException(exception);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rides out a short database hiccup here: the feed retries a failed delivery only a few times before it
+    /// dead-letters the change, and a dead-lettered change would leave the order stale in the index. A retry is safe:
+    /// the upsert is idempotent by version.
+    /// </summary>
+    private async Task<int> UpsertWithRetriesAsync(List<OrderChanged> changes)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await store.UpsertAsync(changes, CancellationToken.None);
+            }
+            catch (Exception exception) when (attempt < RetryDelays.Length + 1 && exception is System.Data.Common.DbException or TimeoutException)
+            {
+                OrderIndexLog.WriteRetried(logger, changes.Count, attempt, exception);
+                await Task.Delay(RetryDelays[attempt - 1]);
             }
         }
     }
