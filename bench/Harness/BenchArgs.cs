@@ -20,6 +20,7 @@ public sealed class BenchArgs
           orders       [--seconds 10] [--warmup 2] [--concurrency 256] [--mode uniform|hot|both] [--baseline-concurrency N] [--baseline-backlog on|off]
           reroute      [--db sqlite|postgres] [--orders 10000] [--concurrency 256] [--timeout 300]
           http-orders  [--seconds 10] [--warmup 2] [--concurrency 128] [--db postgres|sqlite] [--skus 1000]
+          order-search [--rows 100000] [--queries 2000] [--db sqlite|postgres]
           promise      [--warm 500000] [--cold 3000]
           promise-eval --csv FILE --columns purchase=..,delivered=..,origin=..,destination=..[,estimated=..,carrier=..] --train-until DATE [--cutoff 16:00] [--utc-offset 8]
           promise-eval --synthetic N [--seed 7] [--train-until DATE]
