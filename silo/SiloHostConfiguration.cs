@@ -1,5 +1,6 @@
 using OrderGrains.ClientApi;
 using OrderGrains.Grains;
+using OrderGrains.Grains.Webhooks;
 using OrderGrains.Runtime.Hosting;
 using OrderGrains.Runtime.Reminders;
 
@@ -27,6 +28,7 @@ public static class SiloHostConfiguration
         builder.UseOrderGrains(silo => silo
             .AddStorage(StorageNames.Default, settings.Storage.Provider, settings.Storage.ConnectionString)
             .AddOrderDomain()
+            .AddWebhooks()
             .AddMemoryStreams("memory")
             .AddReminders());
         builder.AddOrderGrainsApi();

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using OrderGrains.Interfaces.Inventory;
+using OrderGrains.Interfaces.Orders;
+using OrderGrains.Interfaces.Webhooks;
+
+namespace OrderGrains.Grains.Webhooks;
+
+/// <summary>
+/// Reads one shard of the order change feed and queues the webhook events of each change at every subscribed endpoint.
+/// A change is acknowledged only when its events are durable in the endpoints' queues: if an endpoint cannot take them
+/// the handler fails and the stream delivers the change again (endpoints ignore event ids they already have).
+/// A subscription receives the changes made after it was created.
+/// </summary>
+[GrainType("webhook-dispatcher")]
+[ImplicitStreamSubscription(OrderStreams.Changes)]
+public sealed class WebhookDispatcherGrain(ILogger<WebhookDispatcherGrain> logger) : Grain, IWebhookDispatcherGrain
+{
+    private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(30);
+
+    private WebhookRoutingTable? _routes;
+
+    private string Shard => GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await GetStreamProvider(StockStreams.Provider)
+            .GetStream<OrderChanged>(OrderStreams.Changes, Shard)
+            .SubscribeAsync((change, _) => OnChangeAsync(change), cancellationToken: cancellationToken);
+
+        // A push from the registry can be missed (a call failed, this activation was elsewhere): look now and then.
+        RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(RefreshPeriod, RefreshPeriod));
+    }
+
+    public Task UpdateRoutes(WebhookRoutingTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (_routes is null || table.Version > _routes.Version)
+        {
+            _routes = table;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task OnChangeAsync(OrderChanged change)
+    {
+        var events = WebhookEventMapper.Map(change);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var routes = _routes ??= await Registry.GetRoutingTable();
+        var deliveries = new List<Task>();
+        foreach (var subscription in routes.Subscriptions)
+        {
+            if (subscription.CreatedAt > change.UpdatedAt)
+            {
+                continue;
+            }
+
+            var wanted = events.Where(e => subscription.EventTypes.Contains(e.EventType, StringComparer.Ordinal)).ToList();
+            if (wanted.Count > 0)
+            {
+                deliveries.Add(GrainFactory.GetGrain<IWebhookEndpointGrain>(subscription.Id).Enqueue(wanted));
+            }
+        }
+
+        await Task.WhenAll(deliveries);
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await UpdateRoutes(await Registry.GetRoutingTable());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            WebhookLog.RefreshFailed(logger, Shard, exception);
+        }
+    }
+
+    private IWebhookRegistryGrain Registry => GrainFactory.GetGrain<IWebhookRegistryGrain>(WebhookIds.RegistryKey);
+}
