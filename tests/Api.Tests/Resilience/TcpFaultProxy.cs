@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace OrderGrains.Api.Tests.Resilience;
 
 /// <summary>
-/// A loopback TCP relay in front of a server (here PostgreSQL) that a test can take down and bring back: while down,
-/// open connections are reset and new ones are reset on accept, which is what clients see of a stopped server.
+/// A loopback TCP relay in front of a server (here PostgreSQL) that a test can take down and bring back. Down: open
+/// connections are reset and new ones are reset on accept, which is what clients see of a stopped server. Silent:
+/// connections stay open but nothing gets through either way, which is what clients see of a network partition.
 /// </summary>
 public sealed class TcpFaultProxy : IAsyncDisposable
 {
@@ -14,8 +15,10 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly List<(TcpClient Client, TcpClient Server)> _pairs = [];
+    private readonly List<TcpClient> _held = [];
     private readonly Task _acceptLoop;
     private volatile bool _down;
+    private volatile bool _silent;
 
     public TcpFaultProxy(int targetPort)
     {
@@ -45,13 +48,37 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Relays connections again.</summary>
-    public void Restore() => _down = false;
+    /// <summary>Drops every byte from now on, in both directions, and holds new connections without answering.</summary>
+    public void GoSilent() => _silent = true;
+
+    /// <summary>
+    /// Relays connections again. After silence every open connection is reset: bytes were lost, so the sessions are
+    /// broken, as after a partition heals.
+    /// </summary>
+    public void Restore()
+    {
+        if (_silent)
+        {
+            TakeDown();
+            List<TcpClient> held;
+            lock (_lock)
+            {
+                held = [.. _held];
+                _held.Clear();
+            }
+
+            held.ForEach(Reset);
+            _silent = false;
+        }
+
+        _down = false;
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         _listener.Stop();
+        Restore();
         TakeDown();
         try
         {
@@ -81,6 +108,16 @@ public sealed class TcpFaultProxy : IAsyncDisposable
             if (_down)
             {
                 Reset(client);
+                continue;
+            }
+
+            if (_silent)
+            {
+                lock (_lock)
+                {
+                    _held.Add(client);
+                }
+
                 continue;
             }
 
@@ -129,7 +166,10 @@ public sealed class TcpFaultProxy : IAsyncDisposable
             int read;
             while ((read = await from.ReadAsync(buffer, _stopping.Token)) > 0)
             {
-                await to.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
+                if (!_silent)
+                {
+                    await to.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
+                }
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
