@@ -55,7 +55,6 @@ public static class OrderSearchApi
     {
         ArgumentNullException.ThrowIfNull(http);
         var errors = new ApiValidationErrors();
-        errors.RequireId(CustomerIdParameter, customerId);
         var query = Parse(http.Request.Query, CustomerParameters, user, errors, customerId);
         return query is null ? ApiErrors.Validation(errors.ToDictionary()) : TypedResults.Ok(await SearchAsync(grains, query));
     }
@@ -76,7 +75,7 @@ public static class OrderSearchApi
         }
 
         customerId ??= Single(parameters, CustomerIdParameter, errors);
-        if (customerId is not null && customerId.Length > 0)
+        if (customerId is not null)
         {
             errors.RequireId(CustomerIdParameter, customerId);
         }
@@ -120,7 +119,7 @@ public static class OrderSearchApi
         }
 
         return errors.IsEmpty
-            ? new OrderQuery(string.IsNullOrEmpty(customerId) ? null : customerId, statuses, channel, from, to, pageSize, cursor)
+            ? new OrderQuery(customerId, statuses, channel, from, to, pageSize, cursor)
             : null;
     }
 

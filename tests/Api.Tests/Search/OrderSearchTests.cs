@@ -161,6 +161,9 @@ public sealed class OrderSearchTests(ApiHost host)
         using var service = host.Client(ApiRoles.CustomerService);
         using var history = await service.GetAsync("/api/v1/customers/C-1/orders?customerId=C-2");
         Assert.Equal(["customerId"], await ProblemFieldsAsync(history));
+        using var badCustomer = await service.GetAsync("/api/v1/customers/bad%20id/orders");
+        Assert.Equal(HttpStatusCode.BadRequest, badCustomer.StatusCode);
+        Assert.Equal(["customerId"], await ProblemFieldsAsync(badCustomer));
     }
 
     private static string NewCustomer() => "C-SRCH-" + Guid.NewGuid().ToString("N")[..12];
