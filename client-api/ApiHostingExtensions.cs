@@ -34,6 +34,7 @@ public static class ApiHostingExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = AddCodeAndTrace);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>();
         builder.Services.AddApiAuthentication(options.Auth);
         builder.Services.AddApiPipeline(options);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<OpenApiSecurityTransformer>());

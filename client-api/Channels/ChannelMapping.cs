@@ -338,7 +338,7 @@ internal sealed partial class ChannelMapping
             switch (value.ValueKind)
             {
                 case JsonValueKind.String:
-                    return value.GetString();
+                    return String(value, at);
                 case JsonValueKind.Number when value.TryGetInt64(out var number):
                     return number.ToString(CultureInfo.InvariantCulture);
                 default:
@@ -358,7 +358,7 @@ internal sealed partial class ChannelMapping
             switch (value.ValueKind)
             {
                 case JsonValueKind.String:
-                    return value.GetString();
+                    return String(value, at);
                 case JsonValueKind.Number:
                     return value.GetRawText();
                 default:
@@ -380,7 +380,7 @@ internal sealed partial class ChannelMapping
             }
 
             if (value.ValueKind == JsonValueKind.String
-                && int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
+                && int.TryParse(String(value, at), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
             {
                 return number;
             }
@@ -402,7 +402,7 @@ internal sealed partial class ChannelMapping
             }
 
             if (value.ValueKind == JsonValueKind.String
-                && decimal.TryParse(value.GetString(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number))
+                && decimal.TryParse(String(value, at), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number))
             {
                 return number;
             }
@@ -421,7 +421,7 @@ internal sealed partial class ChannelMapping
             var parsed = value.ValueKind switch
             {
                 JsonValueKind.Number when value.TryGetDouble(out var n) => n,
-                JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
+                JsonValueKind.String when double.TryParse(String(value, at), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
                 _ => double.NaN,
             };
             if (!double.IsFinite(parsed))
@@ -445,7 +445,7 @@ internal sealed partial class ChannelMapping
             {
                 JsonValueKind.True => "true",
                 JsonValueKind.False => "false",
-                JsonValueKind.String => value.GetString()?.Trim(),
+                JsonValueKind.String => String(value, at)?.Trim(),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             };
@@ -461,6 +461,20 @@ internal sealed partial class ChannelMapping
 
             errors.Add(at, "Expected true or false.");
             return false;
+        }
+
+        /// <summary>The string's text, or null (reported) when its bytes are not valid UTF-8: the parser checks them only when read.</summary>
+        private string? String(JsonElement value, string at)
+        {
+            try
+            {
+                return value.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                errors.Add(at, "The text is not valid UTF-8.");
+                return null;
+            }
         }
 
         private bool Find(JsonElement scope, ChannelJsonPath path, string at, bool required, out JsonElement value)

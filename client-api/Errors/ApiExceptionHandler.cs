@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using OrderGrains.Interfaces;
 using OrderGrains.Runtime;
 using OrderGrains.Runtime.Storage.AdoNet;
@@ -12,13 +14,25 @@ namespace OrderGrains.ClientApi.Errors;
 /// Turns exceptions into problem details: domain refusals keep their code (404/409/422), bad requests are 400/413,
 /// and an unavailable store or cluster is 503 with Retry-After, never 500 and never a hang.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     private const int RetryAfterSeconds = 5;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, code, detail) = Classify(exception);
+
+        // The framework does not log an exception a handler has handled: a 5xx must still leave a trace.
+        var route = (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.Unavailable(httpContext.Request.Method, route, code, exception.GetType().Name);
+        }
+        else if (status >= StatusCodes.Status500InternalServerError)
+        {
+            logger.Unexpected(httpContext.Request.Method, route, code, exception);
+        }
+
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -37,6 +51,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
         BadHttpRequestException { InnerException: JsonException json } => (400, ErrorCodes.MalformedRequest, $"The body is not valid JSON for this endpoint: {json.Message}"),
         BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 415 ? ErrorCodes.UnsupportedMediaType : ErrorCodes.MalformedRequest, bad.Message),
         JsonException json => (400, ErrorCodes.MalformedRequest, $"The body is not valid JSON for this endpoint: {json.Message}"),
+
+        // Thrown while binding a JSON body whose Content-Type names a charset .NET does not know (or a quoted one).
+        InvalidOperationException when exception.TargetSite?.DeclaringType == typeof(HttpRequestJsonExtensions)
+            => (415, ErrorCodes.UnsupportedMediaType, "The request's charset is not supported; send JSON as UTF-8 (charset=utf-8, unquoted, or none)."),
         StorageUnavailableException or SiloUnavailableException or RuntimeStoreException
             or GrainActivationException { InnerException: StorageUnavailableException or SiloUnavailableException or RuntimeStoreException }
             => (503, ErrorCodes.Unavailable, "Storage or the cluster is unavailable; retry later with the same idempotency key."),

@@ -87,6 +87,15 @@ public sealed class ChannelMappingTests
         Assert.Contains(path, result.Errors!.Keys);
     }
 
+    [Fact]
+    public void Text_that_is_not_valid_UTF8_is_reported_at_its_path()
+    {
+        byte[] json = [.. "{\"customer\":\""u8, 0xFF, 0xC0, .. "\",\"lines\":[{\"sku\":\"S\",\"qty\":\""u8, 0xFE, .. "\",\"price\":1}]}"u8];
+        var result = ChannelMapping.Compile("shop", Minimal(scale: 0)).Map(JsonDocument.Parse(json).RootElement);
+        Assert.Contains("$.customer", result.Errors!.Keys);
+        Assert.Contains("$.lines[0].qty", result.Errors!.Keys);
+    }
+
     internal static IConfiguration Configuration(IEnumerable<string> args) =>
         new ConfigurationBuilder().AddCommandLine([.. args]).Build();
 
