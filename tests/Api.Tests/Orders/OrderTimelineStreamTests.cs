@@ -100,6 +100,18 @@ public sealed class OrderTimelineStreamTests(ApiHost host)
         Assert.Equal(past[^1].Sequence + 1, changed[0].Sequence);
     }
 
+    [Fact]
+    public async Task OpenApi_declares_the_live_timeline_as_an_event_stream_of_timeline_events()
+    {
+        using var anonymous = host.Anonymous();
+        using var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json"));
+
+        var content = document.RootElement.GetProperty("paths").GetProperty("/api/v1/orders/{orderId}/timeline/live")
+            .GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(content.TryGetProperty(TimelineEventStream.ContentType, out var stream), content.ToString());
+        Assert.Contains("TimelineEvent", stream.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<SseReader> OpenAsync(HttpClient client, string path, CancellationToken cancellationToken, string? lastEventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
