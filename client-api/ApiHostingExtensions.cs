@@ -81,6 +81,7 @@ public static class ApiHostingExtensions
         v1.MapInventoryApi();
         v1.MapWarehousesApi();
         v1.MapCustomersApi();
+        v1.MapPromisesApi();
         v1.MapWebhooksApi();
         return app;
     }

@@ -22,6 +22,8 @@ public sealed class ReferenceDataOpenApiTests(ApiHost host)
     [InlineData("/api/v1/customers/{customerId}", "put")]
     [InlineData("/api/v1/customers/{customerId}/tier", "put")]
     [InlineData("/api/v1/customers/{customerId}/preferences", "put")]
+    [InlineData("/api/v1/promises/quote", "post")]
+    [InlineData("/api/v1/orders/{orderId}/promise", "get")]
     public async Task OpenApi_documents_the_reference_data_endpoints(string path, string method)
     {
         using var client = host.Anonymous();
