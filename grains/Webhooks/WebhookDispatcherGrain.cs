@@ -44,29 +44,25 @@ public sealed class WebhookDispatcherGrain(ILogger<WebhookDispatcherGrain> logge
 
     private async Task OnChangeAsync(OrderChanged change)
     {
-        var events = WebhookEventMapper.Map(change);
-        if (events.Count == 0)
+        var types = WebhookEventMapper.EventTypesOf(change);
+        if (types.Count == 0)
         {
             return;
         }
 
         var routes = _routes ??= await Registry.GetRoutingTable();
-        var deliveries = new List<Task>();
-        foreach (var subscription in routes.Subscriptions)
+        var targets = routes.Subscriptions
+            .Where(s => s.CreatedAt <= change.UpdatedAt && types.Any(t => s.EventTypes.Contains(t, StringComparer.Ordinal)))
+            .ToList();
+        if (targets.Count == 0)
         {
-            if (subscription.CreatedAt > change.UpdatedAt)
-            {
-                continue;
-            }
-
-            var wanted = events.Where(e => subscription.EventTypes.Contains(e.EventType, StringComparer.Ordinal)).ToList();
-            if (wanted.Count > 0)
-            {
-                deliveries.Add(GrainFactory.GetGrain<IWebhookEndpointGrain>(subscription.Id).Enqueue(wanted));
-            }
+            // The usual case without subscribers: nothing is serialized.
+            return;
         }
 
-        await Task.WhenAll(deliveries);
+        var events = WebhookEventMapper.Map(change, types.Where(t => targets.Any(s => s.EventTypes.Contains(t, StringComparer.Ordinal))));
+        await Task.WhenAll(targets.Select(subscription => GrainFactory.GetGrain<IWebhookEndpointGrain>(subscription.Id)
+            .Enqueue([.. events.Where(e => subscription.EventTypes.Contains(e.EventType, StringComparer.Ordinal))])));
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)

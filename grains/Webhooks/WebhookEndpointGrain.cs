@@ -24,6 +24,7 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
     private const string ReminderName = "webhook-deliveries";
 
     private static readonly ResiliencePropertyKey<DeliveryRecord> DeliveryKey = new("ordergrains.webhook.delivery");
+    private static readonly ResiliencePropertyKey<TimeSpan> DelayKey = new("ordergrains.webhook.delay");
 
     private readonly IPersistentState<WebhookEndpointState> _queue;
     private readonly IPersistentState<WebhookLogState> _log;
@@ -39,6 +40,7 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
     private readonly ResiliencePipeline<int> _pipeline;
     private readonly Dictionary<string, IGrainTimer> _workers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _recent = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _parked = new(StringComparer.Ordinal);
     private bool _reminderRegistered;
     private bool _removed;
 
@@ -310,6 +312,13 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
                 return;
             }
 
+            if (_parked.Remove(record.EventId))
+            {
+                // A long wait: its next attempt time is stored, and the pump sets a timer for it.
+                await _queueWriter.WriteAsync();
+                return;
+            }
+
             await FinishAsync(record, delivered: outcome.Exception is null && IsSuccess(outcome.Result));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -457,14 +466,15 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
     private ResiliencePipeline<int> BuildPipeline() => new ResiliencePipelineBuilder<int> { TimeProvider = _time }
         .AddRetry(new RetryStrategyOptions<int>
         {
-            // The budget is this grain's (attempts and age of the delivery, which survive restarts), not Polly's counter.
+            // The budget (attempts, age) and the backoff follow the delivery's stored attempt count, which survives
+            // parking and restarts; Polly's own counter restarts with each run. The options below are the fallback.
             MaxRetryAttempts = int.MaxValue,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = _options.RetryDelay,
             MaxDelay = _options.MaxRetryDelay,
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome)),
-            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is BrokenCircuitException open ? CircuitWait(open, args.Context.Properties.GetValue(DeliveryKey, null!)) : null),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.TryGetValue(DelayKey, out var delay) ? delay : null),
             OnRetry = OnRetryAsync,
         })
         .AddCircuitBreaker(new CircuitBreakerStrategyOptions<int>
@@ -493,20 +503,59 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
 
     private bool ShouldRetry(ResilienceContext context, Outcome<int> outcome)
     {
-        if (!IsFailure(context, outcome) && outcome.Exception is not BrokenCircuitException)
+        var circuitOpen = outcome.Exception as BrokenCircuitException;
+        if (circuitOpen is null && !IsFailure(context, outcome))
         {
             return false;
         }
 
         var record = context.Properties.GetValue(DeliveryKey, null!);
-        if (context.CancellationToken.IsCancellationRequested || _removed || record is null
-            || _time.GetUtcNow() - record.BudgetStartedAt >= _options.MaxDeliveryAge)
+        if (context.CancellationToken.IsCancellationRequested || _removed || record is null)
         {
             return false;
         }
 
-        // Waiting for an open circuit spends no attempt: nothing was sent.
-        return outcome.Exception is BrokenCircuitException || record.Attempts < _options.MaxAttempts;
+        var now = _time.GetUtcNow();
+        var remaining = _options.MaxDeliveryAge - (now - record.BudgetStartedAt);
+        if (remaining <= TimeSpan.Zero || (circuitOpen is null && record.Attempts >= _options.MaxAttempts))
+        {
+            return false;
+        }
+
+        // Waiting for an open circuit spends no attempt (nothing was sent); it ends at the age limit to be dead-lettered.
+        TimeSpan delay;
+        if (circuitOpen is not null)
+        {
+            delay = circuitOpen.RetryAfter ?? TimeSpan.FromTicks(_options.CircuitBreakDuration.Ticks / 4);
+            delay = delay < remaining ? delay : remaining;
+            delay = delay < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : delay;
+        }
+        else
+        {
+            delay = Backoff(record.Attempts);
+            if (delay >= remaining)
+            {
+                return false;
+            }
+        }
+
+        if (delay > _options.MaxInlineRetryDelay)
+        {
+            record.NextAttemptAt = now + delay;
+            _parked.Add(record.EventId);
+            return false;
+        }
+
+        context.Properties.Set(DelayKey, delay);
+        return true;
+    }
+
+    /// <summary>Exponential backoff with jitter: <c>RetryDelay * 2^(attempts-1)</c>, capped, then scaled by a random 50-100 %.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var exponential = _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
+        var capped = Math.Min(exponential, _options.MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
     }
 
     private async ValueTask OnRetryAsync(OnRetryArguments<int> args)
@@ -518,18 +567,6 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
             // The attempt count must survive a restart, or a crash loop would retry forever.
             await _queueWriter.WriteAsync();
         }
-    }
-
-    /// <summary>
-    /// How long to wait for an open circuit: until it lets a probe through, but no longer than the delivery's remaining
-    /// age, so a delivery held by a circuit that stays open is dead-lettered on time.
-    /// </summary>
-    private TimeSpan? CircuitWait(BrokenCircuitException open, DeliveryRecord record)
-    {
-        var wait = open.RetryAfter ?? TimeSpan.FromTicks(_options.CircuitBreakDuration.Ticks / 4);
-        var remaining = _options.MaxDeliveryAge - (_time.GetUtcNow() - record.BudgetStartedAt);
-        wait = wait < remaining ? wait : remaining;
-        return wait < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wait;
     }
 
     private bool IsCircuitOpen() => _circuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
@@ -563,11 +600,12 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         try
         {
             // Durable wake-up: a queue left by a stopped silo is resumed even if no new event arrives.
-            await RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await RegisterOrUpdateReminder(ReminderName, _options.WakeUpPeriod, _options.WakeUpPeriod);
         }
-        catch (InvalidOperationException)
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentOutOfRangeException)
         {
-            // This silo has no reminders: the queue resumes with the next event or call.
+            // No reminders on this silo (or a period below their minimum): the queue resumes with the next event or call.
+            WebhookLog.NoWakeUp(_logger, SubscriptionId, exception.Message);
         }
     }
 

@@ -23,8 +23,8 @@ public static class WebhookEventMapper
     /// <summary>JSON of webhook payloads: camelCase, enums as camelCase strings (as the HTTP API writes them).</summary>
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
-    /// <summary>The webhook events of <paramref name="change"/>, in a stable order; none if it raises none.</summary>
-    public static IReadOnlyList<WebhookEventMessage> Map(OrderChanged change)
+    /// <summary>The webhook event types <paramref name="change"/> raises, in a stable order (cheap: nothing is serialized).</summary>
+    public static IReadOnlyList<string> EventTypesOf(OrderChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
         var types = new List<string>(2);
@@ -41,11 +41,14 @@ public static class WebhookEventMapper
             }
         }
 
-        if (types.Count == 0)
-        {
-            return [];
-        }
+        return types;
+    }
 
+    /// <summary>The webhook events of <paramref name="change"/> of the given <paramref name="types"/>, with their payloads.</summary>
+    public static IReadOnlyList<WebhookEventMessage> Map(OrderChanged change, IEnumerable<string> types)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(types);
         var data = new WebhookOrderData(
             change.OrderId, change.CustomerId, change.Channel, change.Status, change.PreviousStatus, change.EventTypes,
             change.Total, change.Units, change.Warehouses, change.IsGift, change.CreatedAt, change.UpdatedAt, change.Version);
@@ -56,6 +59,9 @@ public static class WebhookEventMapper
             return new WebhookEventMessage(id, type, change.OrderId, change.UpdatedAt, payload);
         })];
     }
+
+    /// <summary>Every webhook event of <paramref name="change"/>; none if it raises none.</summary>
+    public static IReadOnlyList<WebhookEventMessage> Map(OrderChanged change) => Map(change, EventTypesOf(change));
 
     private static JsonSerializerOptions CreateJson()
     {

@@ -37,4 +37,7 @@ internal static partial class WebhookLog
 
     [LoggerMessage(4610, LogLevel.Debug, "Webhook dispatcher {Shard} could not refresh its routes")]
     public static partial void RefreshFailed(ILogger logger, string shard, Exception exception);
+
+    [LoggerMessage(4611, LogLevel.Warning, "Webhook {SubscriptionId} has no durable wake-up: {Reason}")]
+    public static partial void NoWakeUp(ILogger logger, string subscriptionId, string reason);
 }

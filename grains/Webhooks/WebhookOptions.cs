@@ -18,6 +18,18 @@ public sealed class WebhookOptions
     /// <summary>Longest delay between two attempts.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Retry waits up to this long are spent inside the running delivery; a longer wait parks the delivery (durably, with
+    /// its next attempt time) and a timer, or after a restart a reminder, resumes it, so no activation is held for minutes.
+    /// </summary>
+    public TimeSpan MaxInlineRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Period of the reminder that wakes an endpoint with pending deliveries after a restart; at least
+    /// <c>OrderGrains:Reminders:MinimumPeriod</c>.
+    /// </summary>
+    public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Time limit of one HTTP attempt (connect, send, response headers).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -78,6 +90,8 @@ public sealed class WebhookOptions
     {
         Check(MaxAttempts is >= 1 and <= 100, $"{nameof(MaxAttempts)} must be 1-100.");
         Check(RetryDelay > TimeSpan.Zero && MaxRetryDelay >= RetryDelay, $"{nameof(RetryDelay)} must be positive and at most {nameof(MaxRetryDelay)}.");
+        Check(MaxInlineRetryDelay >= TimeSpan.Zero, $"{nameof(MaxInlineRetryDelay)} must not be negative.");
+        Check(WakeUpPeriod > TimeSpan.Zero, $"{nameof(WakeUpPeriod)} must be positive.");
         Check(AttemptTimeout >= TimeSpan.FromMilliseconds(10) && AttemptTimeout <= TimeSpan.FromDays(1), $"{nameof(AttemptTimeout)} must be 10 ms to 1 day.");
         Check(MaxDeliveryAge > TimeSpan.Zero, $"{nameof(MaxDeliveryAge)} must be positive.");
         Check(MaxConcurrentDeliveries is >= 1 and <= 256, $"{nameof(MaxConcurrentDeliveries)} must be 1-256.");
