@@ -16,6 +16,7 @@ try
         PromiseScenario.Name => new PromiseScenario(options),
         PromiseEvalScenario.Name => new PromiseEvalScenario(options),
         HttpOrdersScenario.Name => new HttpOrdersScenario(options),
+        RemoteCallsScenario.Name => new RemoteCallsScenario(options),
         OrderSearchScenario.Name => new OrderSearchScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };

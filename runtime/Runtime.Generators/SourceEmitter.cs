@@ -147,6 +147,8 @@ internal static class SourceEmitter
         writer.Line("public override string MethodName => " + Naming.StringLiteral(method.Name) + ";");
         writer.Line();
         writer.Line("public override int ArgumentCount => " + I(arguments.Count) + ";");
+        writer.Line();
+        writer.Line("public override int MethodOrdinal => " + I(method.Ordinal) + ";");
 
         if (method.IsReadOnly || method.IsAlwaysInterleave)
         {
@@ -175,6 +177,8 @@ internal static class SourceEmitter
         {
             writer.Line();
             writer.Line("public override global::System.Threading.CancellationToken CancellationToken => " + TokenField + ";");
+            writer.Line();
+            writer.Line("public override void SetCancellationToken(global::System.Threading.CancellationToken cancellationToken) => " + TokenField + " = cancellationToken;");
         }
 
         writer.Line();
@@ -196,6 +200,28 @@ internal static class SourceEmitter
             writer.Outdent();
             writer.Line("};");
         }
+
+        const string Json = "global::System.Text.Json";
+        writer.Line();
+        writer.Open("public override void WriteArguments(" + Json + ".Utf8JsonWriter writer, " + Json + ".JsonSerializerOptions options)");
+        writer.Line("writer.WriteStartArray();");
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            writer.Line(Json + ".JsonSerializer.Serialize<" + arguments[i].Type + ">(writer, Arg" + I(i) + ", options);");
+        }
+
+        writer.Line("writer.WriteEndArray();");
+        writer.Close();
+        writer.Line();
+        writer.Open("public override void ReadArguments(" + Json + ".JsonElement arguments, " + Json + ".JsonSerializerOptions options)");
+        writer.Line("if (arguments.ValueKind != " + Json + ".JsonValueKind.Array || arguments.GetArrayLength() != " + I(arguments.Count) + ")");
+        writer.Indent().Line("throw new global::System.ArgumentException(" + Naming.StringLiteral(method.Name + " takes " + I(arguments.Count) + " arguments.") + ");").Outdent();
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            writer.Line("Arg" + I(i) + " = " + Json + ".JsonSerializer.Deserialize<" + arguments[i].Type + ">(arguments[" + I(i) + "], options)!;");
+        }
+
+        writer.Close();
 
         // Arguments in declared order; the token parameter gets the stored token.
         var callArguments = new List<string>();
@@ -304,6 +330,12 @@ internal static class SourceEmitter
 
         foreach (var model in interfaces)
         {
+            foreach (var method in model.Methods.Where(m => m.DeclaringInterface == model.FullyQualifiedName))
+            {
+                writer.Line(Registry + ".RegisterRequest(typeof(" + method.DeclaringInterface + "), " + Naming.StringLiteral(method.Name) + ", "
+                    + I(method.Ordinal) + ", static () => new " + qualifiedNs + "." + RequestName(method, names) + "());");
+            }
+
             writer.Line(Registry + ".RegisterProxy(typeof(" + model.FullyQualifiedName + "), static (id, rt) => new "
                 + qualifiedNs + "." + names[model.FullyQualifiedName] + "_Proxy(id, rt));");
         }

@@ -57,6 +57,9 @@ internal sealed class SiloRuntime
 
     public IGrainFactory GrainFactory { get; }
 
+    /// <summary>The cluster this silo is part of, once joined; null for a single silo.</summary>
+    public Placement.SiloCluster? Cluster { get; set; }
+
     public ActivationData CreateActivation(GrainId grainId, GrainClassDescriptor descriptor) => new(grainId, descriptor, this)
     {
         CollectionAge = Options.CollectionAgeByGrainType.TryGetValue(grainId.Type, out var age)

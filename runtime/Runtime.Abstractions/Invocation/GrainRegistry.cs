@@ -11,6 +11,7 @@ public static class GrainRegistry
 {
     private static readonly ConcurrentDictionary<Type, Func<GrainId, IGrainCallRuntime, GrainReference>> Proxies = new();
     private static readonly ConcurrentDictionary<Type, GrainClassDescriptor> Classes = new();
+    private static readonly ConcurrentDictionary<string, Func<GrainRequest>> Requests = new(StringComparer.Ordinal);
 
     /// <summary>Registers the proxy factory of a grain interface. Called by generated code.</summary>
     public static void RegisterProxy(Type interfaceType, Func<GrainId, IGrainCallRuntime, GrainReference> factory)
@@ -24,6 +25,27 @@ public static class GrainRegistry
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         Classes[descriptor.ClassType] = descriptor;
+    }
+
+    /// <summary>Registers the request factory of a grain method, for calls arriving from other processes. Called by generated code.</summary>
+    public static void RegisterRequest(Type interfaceType, string methodName, int ordinal, Func<GrainRequest> factory)
+    {
+        ArgumentNullException.ThrowIfNull(interfaceType);
+        Requests[WireMethod(interfaceType, methodName, ordinal)] = factory;
+    }
+
+    /// <summary>The wire identity of a grain method.</summary>
+    public static string WireMethod(Type interfaceType, string methodName, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(interfaceType);
+        return $"{interfaceType.FullName}::{methodName}#{ordinal}";
+    }
+
+    /// <summary>A new, empty request for the method named <paramref name="wireMethod"/>, if it is known here.</summary>
+    public static bool TryCreateRequest(string wireMethod, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GrainRequest? request)
+    {
+        request = Requests.TryGetValue(wireMethod, out var factory) ? factory() : null;
+        return request is not null;
     }
 
     /// <summary>All registered grain classes.</summary>

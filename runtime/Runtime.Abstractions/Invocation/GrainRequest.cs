@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OrderGrains.Runtime.Internal;
 
 namespace OrderGrains.Runtime.Invocation;
@@ -15,6 +16,12 @@ public abstract class GrainRequest : TurnContext
 
     /// <summary>The method name.</summary>
     public abstract string MethodName { get; }
+
+    /// <summary>Index of the method among its interface's methods (tells overloads apart on the wire).</summary>
+    public virtual int MethodOrdinal => 0;
+
+    /// <summary>Identity of the method on the wire: interface, name and ordinal.</summary>
+    public string WireMethod => GrainRegistry.WireMethod(InterfaceType, MethodName, MethodOrdinal);
 
     /// <summary>Scheduling properties from the method's attributes.</summary>
     public virtual RequestOptions Options => RequestOptions.None;
@@ -57,6 +64,28 @@ public abstract class GrainRequest : TurnContext
 
     /// <summary>When outgoing filters observe the call, the callee's outcome completes this instead of the caller.</summary>
     internal TaskCompletionSource? Interceptor;
+
+    /// <summary>Writes the arguments as a JSON array, for a call that leaves the process. Generated for grain methods.</summary>
+    public virtual void WriteArguments(Utf8JsonWriter writer, JsonSerializerOptions options) =>
+        throw new NotSupportedException($"{FullMethodName} is a runtime request that never leaves its silo.");
+
+    /// <summary>Reads the arguments written by <see cref="WriteArguments"/>. Generated for grain methods.</summary>
+    public virtual void ReadArguments(JsonElement arguments, JsonSerializerOptions options) =>
+        throw new NotSupportedException($"{FullMethodName} is a runtime request that never leaves its silo.");
+
+    /// <summary>Gives a request that arrived from another process the token of its call (generated when the method takes one).</summary>
+    public virtual void SetCancellationToken(CancellationToken cancellationToken)
+    {
+    }
+
+    /// <summary>Writes the kept result, for the answer to a remote caller.</summary>
+    internal abstract void WriteResult(Utf8JsonWriter writer, JsonSerializerOptions options);
+
+    /// <summary>Keeps the result a remote callee answered (then <see cref="CompleteFromExecution"/> delivers it).</summary>
+    internal abstract void ReadResult(JsonElement result, JsonSerializerOptions options);
+
+    /// <summary>Completes with the outcome (throwing its exception), for the silo serving a remote caller.</summary>
+    internal abstract ValueTask WhenCompleted();
 
     /// <summary>Runs the method on <paramref name="grain"/>, keeping its outcome; never throws.</summary>
     internal abstract ValueTask ExecuteAsync(object grain);

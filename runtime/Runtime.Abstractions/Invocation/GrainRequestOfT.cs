@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading.Tasks.Sources;
 
 namespace OrderGrains.Runtime.Invocation;
@@ -45,6 +46,12 @@ public abstract class GrainRequest<TResult> : GrainRequest, IValueTaskSource<TRe
 
         return AwaitOutcomeAsync(pending);
     }
+
+    internal override void WriteResult(Utf8JsonWriter writer, JsonSerializerOptions options) => JsonSerializer.Serialize(writer, _result, options);
+
+    internal override void ReadResult(JsonElement result, JsonSerializerOptions options) => _result = result.Deserialize<TResult>(options)!;
+
+    internal override ValueTask WhenCompleted() => AsVoidValueTask();
 
     internal override async ValueTask InvokeTargetAsync(object grain) => _result = await InvokeAsync(grain).ConfigureAwait(false);
 

@@ -54,6 +54,16 @@ internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRunti
         Route(target, request);
     }
 
+    /// <summary>Runs a call that arrived from another silo: its deadline and call chain come with it.</summary>
+    public void SendIncoming(GrainId grainId, GrainRequest request, TimeSpan timeout, CallChainLink? callChain)
+    {
+        request.TargetId = grainId;
+        request.Timeout = timeout;
+        request.CallChain = callChain;
+        request.DeadlineTimestamp = runtime.TimeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * runtime.TimeProvider.TimestampFrequency);
+        runtime.Catalog.Dispatch(request);
+    }
+
     /// <summary>Sends a request the runtime itself makes (reminder ticks, stream deliveries) to a grain.</summary>
     public void SendSystemRequest(GrainId grainId, GrainRequest request)
     {
@@ -65,6 +75,11 @@ internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRunti
 
     private void Route(GrainReference target, GrainRequest request)
     {
+        if (runtime.Cluster is { } cluster && cluster.TrySendRemote(request))
+        {
+            return;
+        }
+
         if (target.RoutingHint is ActivationData known && known.TryEnqueue(request))
         {
             return;

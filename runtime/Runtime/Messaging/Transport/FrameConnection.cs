@@ -26,6 +26,10 @@ internal sealed class FrameConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
+    private long _framesSent;
+    private long _bytesSent;
+    private long _framesReceived;
+    private long _bytesReceived;
     private string? _closeReason;
     private Task _loops = Task.CompletedTask;
 
@@ -46,6 +50,10 @@ internal sealed class FrameConnection : IAsyncDisposable
 
     /// <summary>False once the connection has closed, for any reason.</summary>
     public bool IsConnected => !_closed.Task.IsCompleted;
+
+    /// <summary>Frames and bytes (headers included) sent and received so far.</summary>
+    public TransportCounters Counters => new(
+        Interlocked.Read(ref _framesSent), Interlocked.Read(ref _bytesSent), Interlocked.Read(ref _framesReceived), Interlocked.Read(ref _bytesReceived));
 
     /// <summary>Completes when the connection has closed.</summary>
     public Task Closed => _closed.Task;
@@ -137,6 +145,8 @@ internal sealed class FrameConnection : IAsyncDisposable
                     return;
                 }
 
+                Interlocked.Increment(ref _framesReceived);
+                Interlocked.Add(ref _bytesReceived, FrameCodec.HeaderSize + frame.Payload.Length);
                 await DispatchAsync(frame).ConfigureAwait(false);
             }
         }
@@ -238,6 +248,8 @@ internal sealed class FrameConnection : IAsyncDisposable
                 while (reader.TryRead(out var frame))
                 {
                     FrameCodec.Write(_writer, frame.Kind, frame.CorrelationId, frame.Payload.Span);
+                    Interlocked.Increment(ref _framesSent);
+                    Interlocked.Add(ref _bytesSent, FrameCodec.HeaderSize + frame.Payload.Length);
                 }
 
                 var flushed = await _writer.FlushAsync().ConfigureAwait(false);

@@ -76,6 +76,19 @@ internal sealed class FrameConnector(string localId, TransportOptions options, I
         }
     }
 
+    /// <summary>The live connections this connector opened through <see cref="GetAsync"/>.</summary>
+    public IReadOnlyList<FrameConnection> Connections
+    {
+        get
+        {
+            lock (_peers)
+            {
+                return [.. _peers.Values.Select(p => p.Connecting).OfType<Task<FrameConnection>>()
+                    .Where(t => t.IsCompletedSuccessfully && t.Result.IsConnected).Select(t => t.Result)];
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         List<Task<FrameConnection>> connections;

@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.Text.Json;
+using OrderGrains.Runtime.Internal;
+using OrderGrains.Runtime.Invocation;
+
+namespace OrderGrains.Runtime.Messaging.Remote;
+
+/// <summary>A grain call as it arrives from another silo.</summary>
+internal sealed record IncomingCall(GrainId Target, string Method, TimeSpan Timeout, CallChainLink? CallChain, JsonElement Arguments);
+
+/// <summary>
+/// The JSON of grain calls between processes. A call: target, method (interface, name, ordinal), the time left to
+/// its deadline, the call chain (so reentrancy across silos sees A -> B -> A) and the arguments. An answer: the
+/// result, or the exception's type, message and code. Only calls that leave the process are serialized.
+/// </summary>
+internal static class GrainWire
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General);
+
+    public static byte[] EncodeCall(GrainRequest request, TimeSpan timeout)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", request.TargetId.Type);
+            writer.WriteString("key", request.TargetId.Key);
+            writer.WriteString("method", request.WireMethod);
+            writer.WriteNumber("timeoutMs", Math.Max(1, (long)timeout.TotalMilliseconds));
+            writer.WriteStartArray("chain");
+            for (var link = request.CallChain; link is not null; link = link.Next)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(link.GrainId.Type);
+                writer.WriteStringValue(link.GrainId.Key);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+            writer.WritePropertyName("args");
+            request.WriteArguments(writer, Options);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static IncomingCall DecodeCall(byte[] payload)
+    {
+        var root = JsonDocument.Parse(payload).RootElement;
+        var links = root.GetProperty("chain").EnumerateArray().Select(l => new GrainId(l[0].GetString()!, l[1].GetString()!)).ToList();
+        CallChainLink? chain = null;
+        for (var i = links.Count - 1; i >= 0; i--)
+        {
+            chain = new CallChainLink(links[i], chain);
+        }
+
+        return new IncomingCall(
+            new GrainId(root.GetProperty("type").GetString()!, root.GetProperty("key").GetString()!),
+            root.GetProperty("method").GetString()!,
+            TimeSpan.FromMilliseconds(root.GetProperty("timeoutMs").GetInt64()),
+            chain,
+            root.GetProperty("args"));
+    }
+
+    public static byte[] EncodeResult(GrainRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("result");
+            request.WriteResult(writer, Options);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] EncodeException(Exception exception)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("exception", exception.GetType().FullName);
+            writer.WriteString("message", exception.Message);
+            writer.WriteString("code", RemoteExceptions.CodeOf(exception));
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Completes <paramref name="request"/> with the answer: its result, or the exception rebuilt.</summary>
+    public static void Complete(GrainRequest request, byte[] answer)
+    {
+        var root = JsonDocument.Parse(answer).RootElement;
+        if (root.TryGetProperty("exception", out var type))
+        {
+            request.TryFail(RemoteExceptions.Decode(
+                type.GetString()!, root.GetProperty("message").GetString() ?? string.Empty, root.GetProperty("code").GetString()));
+            return;
+        }
+
+        request.ReadResult(root.GetProperty("result"), Options);
+        request.CompleteFromExecution();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using OrderGrains.Runtime.Invocation;
+using OrderGrains.Runtime.Messaging.Transport;
+
+namespace OrderGrains.Runtime.Messaging.Remote;
+
+/// <summary>Runs grain calls that arrive from other silos on this silo's activations and answers them.</summary>
+internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
+{
+    public async ValueTask<byte[]> HandleRequestAsync(FrameConnection connection, byte[] payload, CancellationToken cancellationToken)
+    {
+        IncomingCall call;
+        GrainRequest? request;
+        try
+        {
+            call = GrainWire.DecodeCall(payload);
+            if (!GrainRegistry.TryCreateRequest(call.Method, out request))
+            {
+                throw new RemoteCallFailedException("remote.unknown-method", $"{call.Method} is not a grain method known to silo {runtime.Options.SiloName}.");
+            }
+
+            request.ReadArguments(call.Arguments, GrainWire.Options);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new RemoteCallFailedException("remote.malformed-call", $"Malformed grain call: {e.Message}");
+        }
+
+        request.SetCancellationToken(cancellationToken);
+        using var cancelled = cancellationToken.Register(static state => ((GrainRequest)state!).TryFail(new OperationCanceledException()), request);
+        runtime.Dispatcher.SendIncoming(call.Target, request, call.Timeout, call.CallChain);
+        try
+        {
+            await request.WhenCompleted().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return GrainWire.EncodeException(e);
+        }
+
+        return GrainWire.EncodeResult(request);
+    }
+
+    public ValueTask HandleOneWayAsync(FrameConnection connection, byte[] payload, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
