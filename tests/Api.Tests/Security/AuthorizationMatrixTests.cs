@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using OrderGrains.ClientApi.Security;
+using Xunit.Abstractions;
 
 namespace OrderGrains.Api.Tests.Security;
 
@@ -8,7 +9,7 @@ namespace OrderGrains.Api.Tests.Security;
 /// Walks every /api/v1 endpoint the application maps (so endpoints added later are covered without touching this
 /// test) with every kind of caller, and checks the answer against the policy the endpoint declares.
 /// </summary>
-public sealed class AuthorizationMatrixTests : IAsyncLifetime
+public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string ApiKeyCaller = "api-key:channel";
     private const string AnonymousCaller = "anonymous";
@@ -83,6 +84,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             }
         }
 
+        output.WriteLine($"{endpoints.Count} endpoints x {callers.Count} callers checked.");
         Assert.True(failures.IsEmpty, $"{failures.Count} of {endpoints.Count * callers.Count} checks failed:{Environment.NewLine}"
             + string.Join(Environment.NewLine, failures.Order(StringComparer.Ordinal)));
     }
