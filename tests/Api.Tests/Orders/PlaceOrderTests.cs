@@ -50,6 +50,16 @@ public sealed class PlaceOrderTests(ApiHost host)
     }
 
     [Fact]
+    public async Task Order_without_the_optional_region_is_placed()
+    {
+        using var channel = host.Client(ApiRoles.Channel, "web");
+        var order = ApiTestData.Order(host, customer: 3, sku: 6);
+        using var placed = await channel.PostJsonAsync("/api/v1/orders", order with { ShipTo = order.ShipTo with { Region = null } }, "no-region-1");
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        Assert.Equal(string.Empty, (await placed.ReadAsync<OrderView>()).ShipTo.Region);
+    }
+
+    [Fact]
     public async Task Anonymous_callers_get_a_401_problem()
     {
         using var anonymous = host.Anonymous();

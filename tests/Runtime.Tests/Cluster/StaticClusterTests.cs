@@ -72,6 +72,18 @@ public sealed class StaticClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Registered_exception_types_are_rebuilt_with_their_code_and_others_keep_their_name()
+    {
+        RemoteExceptions.Register((message, code) => new CodedTestException(code!, message));
+        var known = Assert.IsType<CodedTestException>(RemoteExceptions.Decode(typeof(CodedTestException).FullName!, "refused", "test.code"));
+        Assert.Equal(("test.code", "refused"), (known.Code, known.Message));
+        Assert.Equal("test.code", RemoteExceptions.CodeOf(known));
+
+        var unknown = Assert.IsType<RemoteGrainException>(RemoteExceptions.Decode("Some.Other.Exception", "oops", null));
+        Assert.Equal("Some.Other.Exception", unknown.RemoteType);
+    }
+
+    [Fact]
     public async Task Remote_call_past_its_deadline_fails_with_a_timeout()
     {
         var remoteKey = KeyServedBy("silo-b");
@@ -122,4 +134,9 @@ public sealed class StaticClusterTests : IAsyncLifetime
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
+}
+
+public sealed class CodedTestException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
 }
