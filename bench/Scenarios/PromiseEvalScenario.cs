@@ -53,8 +53,9 @@ public sealed class PromiseEvalScenario(BenchArgs args) : IScenario
         var (rows, skipped) = HistoryCsv.Read(path, columns, offset);
         ResultWriter.Progress($"{Name}: {rows.Count:N0} rows, {skipped:N0} skipped; training until {trainUntil:yyyy-MM-dd}");
         var options = PromiseOptions.Default.Validate();
-        var zone = TimeZoneInfo.CreateCustomTimeZone($"UTC{offset:+hh\\:mm}", offset, "history", "history");
-        var calendar = new WarehouseCalendar(zone, options.ShiftStart, options.ShiftEnd, TimeOnly.Parse(_cutOff, CultureInfo.InvariantCulture), [DayOfWeek.Sunday], []);
+        var zone = TimeZoneInfo.CreateCustomTimeZone(string.Create(CultureInfo.InvariantCulture, $"UTC{offset.TotalHours:+0.##;-0.##;+0}"), offset, "history", "history");
+        var cutOff = TimeOnly.TryParse(_cutOff, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new BenchArgumentException($"--cutoff: '{_cutOff}' is not a time of day (HH:mm).");
+        var calendar = new WarehouseCalendar(zone, options.ShiftStart, options.ShiftEnd, cutOff, [DayOfWeek.Sunday], []);
         var report = new PromiseEvaluator(options, calendar).Evaluate(rows, trainUntil, skipped);
 
         var json = ResultWriter.Create(Name, report.Coverage[0.9], "share on time (90% promises)", report.Estimate?.OnTimeRate);

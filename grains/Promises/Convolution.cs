@@ -46,7 +46,7 @@ public static class Convolution
         return HourDistribution.FromNormalized(mass, overflow);
     }
 
-    /// <summary>Moves each bin's mass to the bin <paramref name="map"/> gives it (monotone maps keep the result exact).</summary>
+    /// <summary>Moves each bin's mass to the bin <paramref name="map"/> gives it; bins are visited in increasing order.</summary>
     public static HourDistribution PushForward(HourDistribution source, Func<int, int> map, int maxHours = DefaultMaxHours)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -13,6 +13,8 @@ namespace OrderGrains.Grains.Promises;
 public sealed class PromiseCalculator(PromiseOptions options, PromiseCache cache)
 {
     private readonly ConcurrentDictionary<(string Zone, TimeOnly CutOff), WarehouseCalendar> _calendars = new();
+    private readonly ConcurrentDictionary<int, HourDistribution> _transitPriors = new();
+    private readonly HourDistribution _processingPrior = StagePriors.Processing(options.PriorProcessingHours);
 
     public PromiseOptions Options => options;
 
@@ -73,9 +75,9 @@ public sealed class PromiseCalculator(PromiseOptions options, PromiseCache cache
         fromCache = false;
 
         var (transitDistribution, transitLevel, transitObservations) = HierarchicalBlend.Blend(
-            StagePriors.Transit(reference), Levels(transit, now), options.PriorStrength, options.MinObservations);
+            _transitPriors.GetOrAdd(reference, static hours => StagePriors.Transit(hours)), Levels(transit, now), options.PriorStrength, options.MinObservations);
         var (processingDistribution, processingLevel, processingObservations) = HierarchicalBlend.Blend(
-            StagePriors.Processing(options.PriorProcessingHours), Levels(processing, now), options.PriorStrength, options.MinObservations);
+            _processingPrior, Levels(processing, now), options.PriorStrength, options.MinObservations);
         var total = PromiseComposer.Compose(start, calendar, QueueModel.Wait(queueHours), processingDistribution, transitDistribution);
         var basis = new PromiseBasis(
             transitLevel,

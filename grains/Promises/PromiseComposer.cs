@@ -26,11 +26,19 @@ public static class PromiseComposer
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(work);
         var timeline = calendar.WorkTimeline(start, Math.Max(0, work.Length - 1));
+
+        // The timeline only moves forward and PushForward visits hours in order, so the collection is looked up
+        // again only when the parcel is ready after the current one (a few times, not once per hour).
+        var collected = DateTimeOffset.MinValue;
         return Convolution.PushForward(
             work,
             h =>
             {
-                var collected = calendar.NextHandover(timeline[h]);
+                if (timeline[h] > collected)
+                {
+                    collected = calendar.NextHandover(timeline[h]);
+                }
+
                 return collected == DateTimeOffset.MaxValue ? -1 : HourDistribution.BinOf((collected - start).TotalHours);
             },
             maxHours);

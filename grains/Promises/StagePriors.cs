@@ -33,6 +33,11 @@ public static class StagePriors
             var cdf = ((1 - tailShare) * LogNormalCdf(h, body, sigma)) + (tailShare * LogNormalCdf(h, tail, tailSigma));
             weights[h] = Math.Max(0, cdf - previous);
             previous = cdf;
+            if (1 - cdf < 1e-7 && h > median)
+            {
+                // The far tail is negligible; it goes to the overflow (late, never early) and keeps composition short.
+                break;
+            }
         }
 
         return HourDistribution.FromWeights(weights, Math.Max(0, 1 - previous));
