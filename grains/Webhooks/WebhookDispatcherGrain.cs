@@ -50,7 +50,13 @@ public sealed class WebhookDispatcherGrain(ILogger<WebhookDispatcherGrain> logge
             return;
         }
 
-        var routes = _routes ??= await Registry.GetRoutingTable();
+        if (_routes is null)
+        {
+            // Through UpdateRoutes: a newer table pushed while this call waited must not be replaced by this one.
+            await UpdateRoutes(await Registry.GetRoutingTable());
+        }
+
+        var routes = _routes!;
         var targets = routes.Subscriptions
             .Where(s => s.CreatedAt <= change.UpdatedAt && types.Any(t => s.EventTypes.Contains(t, StringComparer.Ordinal)))
             .ToList();

@@ -3,18 +3,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderGrains.Interfaces.Webhooks;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace OrderGrains.Grains.Webhooks;
 
 /// <summary>
-/// Delivers one subscription's events. Enqueued events are durable before <see cref="Enqueue"/> returns; each pending
-/// delivery then runs, as an interleaving timer tick, through a Polly pipeline: retry (exponential backoff with jitter,
-/// bounded by <see cref="WebhookOptions.MaxAttempts"/> and <see cref="WebhookOptions.MaxDeliveryAge"/>), this endpoint's
-/// circuit breaker, and a timeout per attempt. While the circuit is open a delivery waits without spending attempts.
-/// Progress is written after every failed attempt, so a restarted silo resumes (woken by a reminder) where it was.
+/// Delivers one subscription's events. Enqueued events are durable before <see cref="Enqueue"/> returns; each due
+/// delivery then runs, as an interleaving timer tick, through the endpoint's <see cref="WebhookDeliveryPipeline"/>
+/// (retry with backoff, circuit breaker, timeout per attempt). Progress is written after every failed attempt; a long
+/// wait parks the delivery with its next attempt time, and one wake-up timer (or after a restart a reminder) resumes it.
 /// Reentrant: enqueues and reads are served while deliveries wait on the network.
 /// </summary>
 [GrainType("webhook-endpoint")]
@@ -22,9 +18,6 @@ namespace OrderGrains.Grains.Webhooks;
 public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemindable
 {
     private const string ReminderName = "webhook-deliveries";
-
-    private static readonly ResiliencePropertyKey<DeliveryRecord> DeliveryKey = new("ordergrains.webhook.delivery");
-    private static readonly ResiliencePropertyKey<TimeSpan> DelayKey = new("ordergrains.webhook.delay");
 
     private readonly IPersistentState<WebhookEndpointState> _queue;
     private readonly IPersistentState<WebhookLogState> _log;
@@ -35,12 +28,11 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
     private readonly TimeProvider _time;
     private readonly WebhookMetrics _metrics;
     private readonly ILogger<WebhookEndpointGrain> _logger;
-    private readonly CircuitBreakerStateProvider _circuit = new();
-    private readonly CircuitBreakerManualControl _circuitControl = new();
-    private readonly ResiliencePipeline<int> _pipeline;
-    private readonly Dictionary<string, IGrainTimer> _workers = new(StringComparer.Ordinal);
+    private readonly WebhookDeliveryPipeline _pipeline;
+    private readonly Dictionary<string, IGrainTimer> _running = new(StringComparer.Ordinal);
     private readonly HashSet<string> _recent = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _parked = new(StringComparer.Ordinal);
+    private IGrainTimer? _wake;
+    private DateTimeOffset _wakeAt;
     private bool _reminderRegistered;
     private bool _removed;
 
@@ -63,7 +55,16 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        _pipeline = BuildPipeline();
+        _pipeline = new WebhookDeliveryPipeline(
+            _options,
+            time,
+            () => new ValueTask(_queueWriter.WriteAsync()),
+            breakDuration =>
+            {
+                WebhookLog.CircuitOpened(_logger, SubscriptionId, breakDuration);
+                _metrics.CircuitOpened();
+            },
+            () => WebhookLog.CircuitClosed(_logger, SubscriptionId));
     }
 
     private WebhookEndpointState Queue => _queue.State;
@@ -182,12 +183,7 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         Log.DeadLetters.Count,
         Queue.Delivered,
         Queue.FailedAttempts,
-        _circuit.CircuitState switch
-        {
-            CircuitState.Closed => WebhookCircuitState.Closed,
-            CircuitState.HalfOpen => WebhookCircuitState.HalfOpen,
-            _ => WebhookCircuitState.Open,
-        },
+        _pipeline.Circuit,
         Queue.LastDeliveredAt));
 
     public async Task<WebhookReplayResult> Replay(string? eventId)
@@ -219,7 +215,7 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         // Queue first: if the second write fails the letter is pending and still listed, and a second replay is harmless.
         await _queueWriter.WriteAsync();
         await _logWriter.WriteAsync();
-        await _circuitControl.CloseAsync();
+        await _pipeline.CloseCircuitAsync();
         WebhookLog.Replayed(_logger, SubscriptionId, letters.Count);
         await EnsureReminderAsync();
         Pump();
@@ -229,12 +225,14 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
     public async Task Remove()
     {
         _removed = true;
-        foreach (var worker in _workers.Values)
+        foreach (var worker in _running.Values)
         {
             worker.Dispose();
         }
 
-        _workers.Clear();
+        _running.Clear();
+        _wake?.Dispose();
+        _wake = null;
         await _queueWriter.WhenWrittenAsync();
         await _logWriter.WhenWrittenAsync();
         await _queue.ClearStateAsync();
@@ -251,7 +249,10 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         return Task.CompletedTask;
     }
 
-    /// <summary>Starts a worker for each due pending delivery that has none, up to the concurrency limit.</summary>
+    /// <summary>
+    /// Starts the due deliveries (up to the concurrency limit; waiting ones hold no slot) and sets the one wake-up timer
+    /// for the earliest delivery not yet due.
+    /// </summary>
     private void Pump()
     {
         if (_removed || Config is null)
@@ -260,23 +261,45 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         }
 
         var now = _time.GetUtcNow();
+        DateTimeOffset? nextDue = null;
         foreach (var record in Queue.Pending.OrderBy(d => d.NextAttemptAt ?? d.CreatedAt))
         {
-            if (_workers.Count >= _options.MaxConcurrentDeliveries)
-            {
-                break;
-            }
-
-            if (_workers.ContainsKey(record.EventId))
+            if (_running.ContainsKey(record.EventId))
             {
                 continue;
             }
 
-            var due = (record.NextAttemptAt ?? now) - now;
+            var due = record.NextAttemptAt ?? now;
+            if (due > now)
+            {
+                nextDue = nextDue is { } earlier && earlier < due ? earlier : due;
+                continue;
+            }
+
+            if (_running.Count >= _options.MaxConcurrentDeliveries)
+            {
+                // A running delivery pumps again when it ends.
+                continue;
+            }
+
             var eventId = record.EventId;
-            _workers[eventId] = RegisterGrainTimer(
+            _running[eventId] = RegisterGrainTimer(
                 ct => DeliverAsync(eventId, ct),
-                new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+                new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        }
+
+        if (nextDue is { } next && (_wake is null || next < _wakeAt))
+        {
+            _wake?.Dispose();
+            _wakeAt = next;
+            _wake = RegisterGrainTimer(
+                _ =>
+                {
+                    _wake = null;
+                    Pump();
+                    return Task.CompletedTask;
+                },
+                new GrainTimerCreationOptions(next - now, Timeout.InfiniteTimeSpan) { Interleave = true });
         }
     }
 
@@ -290,36 +313,21 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
                 return;
             }
 
-            var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
-            context.Properties.Set(DeliveryKey, record);
-            Outcome<int> outcome;
-            try
-            {
-                // Continuations must come back to this activation: every callback of the pipeline touches grain state.
-                outcome = await _pipeline.ExecuteOutcomeAsync(
-                    static (ctx, state) => state.Self.AttemptAsync(ctx, state.Config, state.Record, state.Cancellation),
-                    context,
-                    (Self: this, Config: config, Record: record, Cancellation: cancellationToken));
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-
-            if (cancellationToken.IsCancellationRequested || _removed || !Queue.Pending.Contains(record))
+            var result = await _pipeline.RunAsync(record, ctx => AttemptAsync(ctx, config, record, cancellationToken), cancellationToken);
+            if (result == DeliveryRunResult.Cancelled || _removed || !Queue.Pending.Contains(record))
             {
                 // Deactivating or removed: a pending delivery stays queued for the next activation.
                 return;
             }
 
-            if (_parked.Remove(record.EventId))
+            if (result == DeliveryRunResult.Parked)
             {
-                // A long wait: its next attempt time is stored, and the pump sets a timer for it.
+                // A long wait: its next attempt time is stored, and the pump sets the wake-up timer for it.
                 await _queueWriter.WriteAsync();
                 return;
             }
 
-            await FinishAsync(record, delivered: outcome.Exception is null && IsSuccess(outcome.Result));
+            await FinishAsync(record, delivered: result == DeliveryRunResult.Delivered);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -331,7 +339,7 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         }
         finally
         {
-            _workers.Remove(eventId);
+            _running.Remove(eventId);
             Pump();
         }
     }
@@ -350,7 +358,7 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         {
             status = await _sender.SendAsync(config, record, context.CancellationToken);
             outcome = Outcome.FromResult(status.Value);
-            (error, result) = IsSuccess(status.Value) ? (null, "success") : ($"HTTP {status.Value}", "http-error");
+            (error, result) = WebhookDeliveryPipeline.IsSuccess(status.Value) ? (null, "success") : ($"HTTP {status.Value}", "http-error");
         }
         catch (OperationCanceledException exception) when (!grainToken.IsCancellationRequested)
         {
@@ -463,127 +471,10 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         return true;
     }
 
-    private ResiliencePipeline<int> BuildPipeline() => new ResiliencePipelineBuilder<int> { TimeProvider = _time }
-        .AddRetry(new RetryStrategyOptions<int>
-        {
-            // The budget (attempts, age) and the backoff follow the delivery's stored attempt count, which survives
-            // parking and restarts; Polly's own counter restarts with each run. The options below are the fallback.
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = _options.RetryDelay,
-            MaxDelay = _options.MaxRetryDelay,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome)),
-            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.TryGetValue(DelayKey, out var delay) ? delay : null),
-            OnRetry = OnRetryAsync,
-        })
-        .AddCircuitBreaker(new CircuitBreakerStrategyOptions<int>
-        {
-            FailureRatio = _options.CircuitFailureRatio,
-            MinimumThroughput = _options.CircuitMinimumThroughput,
-            SamplingDuration = _options.CircuitSamplingDuration,
-            BreakDuration = _options.CircuitBreakDuration,
-            StateProvider = _circuit,
-            ManualControl = _circuitControl,
-            ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Context, args.Outcome)),
-            OnOpened = args =>
-            {
-                WebhookLog.CircuitOpened(_logger, SubscriptionId, args.BreakDuration);
-                _metrics.CircuitOpened();
-                return default;
-            },
-            OnClosed = _ =>
-            {
-                WebhookLog.CircuitClosed(_logger, SubscriptionId);
-                return default;
-            },
-        })
-        .AddTimeout(_options.AttemptTimeout)
-        .Build();
-
-    private bool ShouldRetry(ResilienceContext context, Outcome<int> outcome)
-    {
-        var circuitOpen = outcome.Exception as BrokenCircuitException;
-        if (circuitOpen is null && !IsFailure(context, outcome))
-        {
-            return false;
-        }
-
-        var record = context.Properties.GetValue(DeliveryKey, null!);
-        if (context.CancellationToken.IsCancellationRequested || _removed || record is null)
-        {
-            return false;
-        }
-
-        var now = _time.GetUtcNow();
-        var remaining = _options.MaxDeliveryAge - (now - record.BudgetStartedAt);
-        if (remaining <= TimeSpan.Zero || (circuitOpen is null && record.Attempts >= _options.MaxAttempts))
-        {
-            return false;
-        }
-
-        // Waiting for an open circuit spends no attempt (nothing was sent); it ends at the age limit to be dead-lettered.
-        TimeSpan delay;
-        if (circuitOpen is not null)
-        {
-            delay = circuitOpen.RetryAfter ?? TimeSpan.FromTicks(_options.CircuitBreakDuration.Ticks / 4);
-            delay = delay < remaining ? delay : remaining;
-            delay = delay < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : delay;
-        }
-        else
-        {
-            delay = Backoff(record.Attempts);
-            if (delay >= remaining)
-            {
-                return false;
-            }
-        }
-
-        if (delay > _options.MaxInlineRetryDelay)
-        {
-            record.NextAttemptAt = now + delay;
-            _parked.Add(record.EventId);
-            return false;
-        }
-
-        context.Properties.Set(DelayKey, delay);
-        return true;
-    }
-
-    /// <summary>Exponential backoff with jitter: <c>RetryDelay * 2^(attempts-1)</c>, capped, then scaled by a random 50-100 %.</summary>
-    private TimeSpan Backoff(int attempts)
-    {
-        var exponential = _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
-        var capped = Math.Min(exponential, _options.MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
-    }
-
-    private async ValueTask OnRetryAsync(OnRetryArguments<int> args)
-    {
-        var record = args.Context.Properties.GetValue(DeliveryKey, null!);
-        record.NextAttemptAt = _time.GetUtcNow() + args.RetryDelay;
-        if (args.Outcome.Exception is not BrokenCircuitException)
-        {
-            // The attempt count must survive a restart, or a crash loop would retry forever.
-            await _queueWriter.WriteAsync();
-        }
-    }
-
-    private bool IsCircuitOpen() => _circuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
-
-    private static bool IsFailure(ResilienceContext context, Outcome<int> outcome) => outcome.Exception switch
-    {
-        null => !IsSuccess(outcome.Result),
-        BrokenCircuitException => false,
-        OperationCanceledException when context.CancellationToken.IsCancellationRequested => false,
-        _ => true,
-    };
-
-    private static bool IsSuccess(int status) => status is >= 200 and < 300;
+    private bool IsCircuitOpen() => _pipeline.Circuit != WebhookCircuitState.Closed;
 
     private static string Describe(Exception exception) => exception switch
     {
-        TimeoutRejectedException => "timed out",
         HttpRequestException { InnerException: SocketException socket } => $"connection failed: {socket.SocketErrorCode}",
         HttpRequestException http => $"request failed: {http.HttpRequestError}",
         _ => exception.GetType().Name,
