@@ -48,6 +48,12 @@ internal static class GrainWire
     public static IncomingCall DecodeCall(byte[] payload)
     {
         var root = JsonDocument.Parse(payload).RootElement;
+        var method = root.GetProperty("method").GetString()!;
+        if (method == TypeMapMethod)
+        {
+            return new IncomingCall(default, method, TimeSpan.Zero, null, default);
+        }
+
         var links = root.GetProperty("chain").EnumerateArray().Select(l => new GrainId(l[0].GetString()!, l[1].GetString()!)).ToList();
         CallChainLink? chain = null;
         for (var i = links.Count - 1; i >= 0; i--)
@@ -57,11 +63,24 @@ internal static class GrainWire
 
         return new IncomingCall(
             new GrainId(root.GetProperty("type").GetString()!, root.GetProperty("key").GetString()!),
-            root.GetProperty("method").GetString()!,
+            method,
             TimeSpan.FromMilliseconds(root.GetProperty("timeoutMs").GetInt64()),
             chain,
             root.GetProperty("args"));
     }
+
+    /// <summary>The method name of the system call that asks a silo for its grain types.</summary>
+    public const string TypeMapMethod = "$type-map";
+
+    public static byte[] EncodeTypeMapRequest() =>
+        JsonSerializer.SerializeToUtf8Bytes(new { method = TypeMapMethod });
+
+    public static byte[] EncodeTypeMap(IReadOnlyDictionary<string, string> grainTypeByInterface) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { result = grainTypeByInterface });
+
+    public static Dictionary<string, string> DecodeTypeMap(byte[] answer) =>
+        JsonDocument.Parse(answer).RootElement.GetProperty("result").Deserialize<Dictionary<string, string>>()
+            ?? throw new JsonException("The silo sent an empty type map.");
 
     public static byte[] EncodeResult(GrainRequest request)
     {

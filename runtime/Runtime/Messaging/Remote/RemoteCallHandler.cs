@@ -14,6 +14,11 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
         try
         {
             call = GrainWire.DecodeCall(payload);
+            if (call.Method == GrainWire.TypeMapMethod)
+            {
+                return GrainWire.EncodeTypeMap(GrainTypesByInterface());
+            }
+
             if (!GrainRegistry.TryCreateRequest(call.Method, out request))
             {
                 throw new RemoteCallFailedException("remote.unknown-method", $"{call.Method} is not a grain method known to silo {runtime.Options.SiloName}.");
@@ -39,6 +44,25 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
         }
 
         return GrainWire.EncodeResult(request);
+    }
+
+    /// <summary>Each grain interface this silo serves and its grain type (interfaces with several classes are left out).</summary>
+    private Dictionary<string, string> GrainTypesByInterface()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var iface in runtime.GrainTypes.All.SelectMany(d => d.Interfaces).Distinct())
+        {
+            try
+            {
+                map[iface.FullName!] = runtime.GrainTypes.GetGrainType(iface);
+            }
+            catch (ArgumentException)
+            {
+                // Ambiguous: clients must address those grains by GrainId.
+            }
+        }
+
+        return map;
     }
 
     public ValueTask HandleOneWayAsync(FrameConnection connection, byte[] payload, CancellationToken cancellationToken) => ValueTask.CompletedTask;
