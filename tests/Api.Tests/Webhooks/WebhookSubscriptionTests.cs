@@ -96,6 +96,17 @@ public sealed class WebhookSubscriptionTests(WebhookTestHost fixture)
         Assert.Equal("webhook.delivery.not-found", await replay.ProblemCodeAsync());
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_webhook_endpoints()
+    {
+        using var anonymous = fixture.Host.Anonymous();
+        var document = await anonymous.GetStringAsync("/openapi/v1.json");
+        foreach (var path in new[] { "/api/v1/webhooks", "/api/v1/webhooks/{subscriptionId}/deliveries", "/api/v1/webhooks/dead-letters", "/api/v1/webhooks/dead-letters/{deliveryId}/replay", "/api/v1/webhooks/dead-letters/replay" })
+        {
+            Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData(ApiRoles.Operations)]
     [InlineData(ApiRoles.Channel)]
