@@ -68,6 +68,13 @@ internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRunti
     public void SendSystemRequest(GrainId grainId, GrainRequest request)
     {
         request.TargetId = grainId;
+        if (runtime.Cluster is { } cluster && !cluster.IsLocal(grainId))
+        {
+            // Runtime requests never leave their silo: activating the grain here would make a second activation.
+            request.TryFail(new SiloUnavailableException($"{grainId} is served by another silo; its runtime requests run there."));
+            return;
+        }
+
         request.Timeout = runtime.Options.DefaultResponseTimeout;
         request.DeadlineTimestamp = runtime.TimeProvider.GetTimestamp() + (long)(request.Timeout.TotalSeconds * runtime.TimeProvider.TimestampFrequency);
         runtime.Catalog.Dispatch(request);

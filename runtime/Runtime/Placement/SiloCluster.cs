@@ -11,49 +11,60 @@ namespace OrderGrains.Runtime.Placement;
 /// This silo's place in a cluster: it listens for calls from the other silos, and sends every call whose grain's
 /// partition another silo owns to that silo. Partitions are assigned statically for now (round robin over the
 /// configured silos, the same on every silo); lease-based ownership replaces the assignment, not this routing.
+/// The map is known from construction, before any silo service starts, so reminders and stream delivery only
+/// ever take up the grains this silo owns.
 /// </summary>
-internal sealed class SiloCluster(IServiceProvider services, IOptions<ClusterOptions> options, TimeProvider time) : ISiloLifecycleParticipant, IAsyncDisposable
+internal sealed class SiloCluster : ISiloLifecycleParticipant, IAsyncDisposable
 {
+    private readonly SiloRuntime _runtime;
+    private readonly TransportOptions _transport;
+    private readonly FrameConnector _connector;
+    private readonly RemoteCallSender _sender;
     private FrameListener? _listener;
-    private FrameConnector? _connector;
-    private RemoteCallSender? _sender;
 
-    public PartitionMap Partitions { get; } = new(options.Value.Partitions);
-
-    public SiloEndpoint Local { get; private set; } = null!;
-
-    public async Task OnStartAsync(CancellationToken cancellationToken)
+    public SiloCluster(IServiceProvider services, IOptions<ClusterOptions> options, TimeProvider time)
     {
         var settings = options.Value;
         var silos = settings.Validate();
         Local = silos.Single(s => s.Name == settings.SiloName);
+        Partitions = new PartitionMap(settings.Partitions);
         Partitions.AssignRoundRobin(silos);
-
-        var runtime = services.GetRequiredService<SiloRuntime>();
-        _listener = new FrameListener(Local.Endpoint, Local.Name, settings.Transport, new RemoteCallHandler(runtime));
-        _listener.Start();
-        _connector = new FrameConnector(Local.Name, settings.Transport, time: time);
+        _transport = settings.Transport;
+        _connector = new FrameConnector(Local.Name, _transport, time: time);
         _sender = new RemoteCallSender(_connector, time);
-        runtime.Cluster = this;
-        await Task.CompletedTask.ConfigureAwait(false);
+        _runtime = services.GetRequiredService<SiloRuntime>();
+        _runtime.Cluster = this;
+    }
+
+    public PartitionMap Partitions { get; }
+
+    public SiloEndpoint Local { get; }
+
+    /// <summary>What this silo's open connections sent and received so far.</summary>
+    public TransportCounters Traffic =>
+        (_listener?.Connections ?? []).Concat(_connector.Connections).Aggregate(default(TransportCounters), (sum, c) => sum + c.Counters);
+
+    public Task OnStartAsync(CancellationToken cancellationToken)
+    {
+        _listener = new FrameListener(Local.Endpoint, Local.Name, _transport, new RemoteCallHandler(_runtime));
+        _listener.Start();
+        return Task.CompletedTask;
     }
 
     public async Task OnStopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
 
-    /// <summary>What this silo's open connections sent and received so far.</summary>
-    public TransportCounters Traffic =>
-        (_listener?.Connections ?? []).Concat(_connector?.Connections ?? []).Aggregate(default(TransportCounters), (sum, c) => sum + c.Counters);
+    /// <summary>True when this silo owns the partition of <paramref name="grainId"/>.</summary>
+    public bool IsLocal(GrainId grainId) => Partitions.OwnerOf(grainId) is not { } owner || ReferenceEquals(owner, Local);
 
     /// <summary>Sends <paramref name="request"/> to the owner of its grain if that is another silo.</summary>
     public bool TrySendRemote(GrainRequest request)
     {
-        var owner = Partitions.OwnerOf(request.TargetId);
-        if (owner is null || ReferenceEquals(owner, Local) || _sender is null)
+        if (IsLocal(request.TargetId))
         {
             return false;
         }
 
-        _sender.Send(owner, request);
+        _sender.Send(Partitions.OwnerOf(request.TargetId)!, request);
         return true;
     }
 
@@ -65,10 +76,6 @@ internal sealed class SiloCluster(IServiceProvider services, IOptions<ClusterOpt
             _listener = null;
         }
 
-        if (_connector is not null)
-        {
-            await _connector.DisposeAsync().ConfigureAwait(false);
-            _connector = null;
-        }
+        await _connector.DisposeAsync().ConfigureAwait(false);
     }
 }

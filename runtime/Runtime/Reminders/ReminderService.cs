@@ -89,7 +89,8 @@ internal sealed class ReminderService(SiloRuntime runtime, IOptions<ReminderOpti
 
     private void Schedule(ReminderRecord record)
     {
-        if (_stopped)
+        // The silo that owns the grain fires its reminders; the others leave them alone.
+        if (_stopped || runtime.Cluster?.IsLocal(record.GrainId) == false)
         {
             return;
         }

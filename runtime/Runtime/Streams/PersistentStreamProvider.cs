@@ -112,7 +112,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
                 foreach (var item in backlog)
                 {
                     var key = (item.Subscription.Stream, item.Subscription.SubscriptionId);
-                    if (_active.ContainsKey(key))
+                    if (_active.ContainsKey(key) || _runtime.Cluster?.IsLocal(item.Subscription.Subscriber) == false)
                     {
                         continue;
                     }
