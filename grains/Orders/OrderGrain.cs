@@ -260,6 +260,11 @@ public sealed class OrderGrain(
                 await Saga.RestoreAllocationAsync(shipment.WarehouseId, State.Shipments);
                 await Promises.UntrackAsync([shipment.WarehouseId], State.Shipments);
                 Record("ShipmentShipped", context, null, ("shipment", shipment.ShipmentId), ("carrier", shipment.Carrier), ("tracking", shipment.TrackingNumber ?? string.Empty));
+                if (await Promises.AssessShippedAsync(shipment, State.ShipTo!) is { AtRisk: true } lateHandover)
+                {
+                    await ActOnRiskAsync(shipment, lateHandover, string.Create(Inv, $"handed to the carrier late ({shipmentEvent.At:u})"), context, customer: null);
+                }
+
                 break;
             case ShipmentEventKind.Delivered:
                 EnsureShipment(shipment, ShipmentStatus.Shipped, "Delivered");
@@ -476,7 +481,7 @@ public sealed class OrderGrain(
     }
 
     /// <summary>Records the at-risk event with its ranked options and applies the option the policy chose.</summary>
-    private async Task ActOnRiskAsync(ShipmentState shipment, RiskAssessment assessment, string reason, CommandContext context, CustomerProfile customer)
+    private async Task ActOnRiskAsync(ShipmentState shipment, RiskAssessment assessment, string reason, CommandContext context, CustomerProfile? customer)
     {
         var chosen = assessment.Chosen;
         AddFlag("promise-at-risk");
@@ -495,7 +500,7 @@ public sealed class OrderGrain(
                 shipment.Service = chosen.Service;
                 Record("PromiseActionApplied", context, chosen.Description, ("shipment", shipment.ShipmentId), ("action", chosen.Kind.ToString()), ("carrier", chosen.Carrier), ("service", chosen.Service.ToString()));
                 break;
-            case AtRiskActionKind.MoveWarehouse or AtRiskActionKind.Split when shipment.IsOpen:
+            case AtRiskActionKind.MoveWarehouse or AtRiskActionKind.Split when shipment.IsOpen && customer is not null:
                 Record("PromiseActionApplied", context, chosen.Description, ("shipment", shipment.ShipmentId), ("action", chosen.Kind.ToString()), ("to", string.Join(",", chosen.WarehouseIds)));
                 await ReleaseShipmentsAsync([shipment], $"at risk: {chosen.Description}");
                 await AllocateOpenLinesAsync(context, customer, [shipment.WarehouseId]);

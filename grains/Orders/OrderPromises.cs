@@ -67,6 +67,14 @@ internal sealed class OrderPromises(IGrainFactory grains, string orderId, ILogge
             customer.Tier,
             customer.Preferences.AcceptsSplitShipments)));
 
+    /// <summary>Re-evaluates a shipment when the carrier takes it (a late hand-over means a stage ran late).</summary>
+    public Task<RiskAssessment?> AssessShippedAsync(ShipmentState shipment, Address destination) =>
+        shipment.Promise is null
+            ? Task.FromResult<RiskAssessment?>(null)
+            : TryAsync(() => Promise.AssessShipped(
+                new ShipmentPromiseRequest(shipment.WarehouseId, destination, shipment.Carrier, shipment.Service, shipment.PromisedBy, Confidence: shipment.Promise.Confidence),
+                shipment.ShippedAt!.Value));
+
     /// <summary>Feeds the delivered shipment to the lanes (learning) and to calibration.</summary>
     public Task RecordDeliveryAsync(ShipmentState shipment, Address destination) =>
         TryAsync(() => Promise.RecordOutcome(new ShipmentOutcome(

@@ -91,6 +91,21 @@ public sealed class PromiseCalculator(PromiseOptions options, PromiseCache cache
         return promise;
     }
 
+    /// <summary>The promise of a shipment already with the carrier since <paramref name="shippedAt"/>: the transit alone (not cached: once per shipment).</summary>
+    public ShipmentPromise PromiseInTransit(
+        DateTimeOffset shippedAt, DateTimeOffset now, WarehouseProfile profile, Address destination, string carrier, ShippingSpeed service, double confidence,
+        IReadOnlyList<StageDistribution?> transit)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(transit);
+        var reference = (int)Math.Round(ReferenceHours(profile, destination, carrier, service));
+        var (distribution, level, observations) = HierarchicalBlend.Blend(
+            _transitPriors.GetOrAdd(reference, static hours => StagePriors.Transit(hours)), Levels(transit, now), options.PriorStrength, options.MinObservations);
+        var basis = new PromiseBasis(level, Math.Round(observations, 1), FallbackLevel.Prior, 0, 0, $"in transit since {shippedAt:u}; transit from {level.Describe()} data ({observations:0} observations)");
+        var lane = StageKey.Transit(profile.WarehouseId, destination.Region, carrier, service).ToString();
+        return PromiseDescriber.Describe(distribution, CeilHour(shippedAt), CalendarFor(profile), confidence, profile.WarehouseId, carrier, service, lane, basis);
+    }
+
     /// <summary>The carrier table's hours for the lane (the prior's median); a lane the warehouse does not list uses its slowest one of the service.</summary>
     public static double ReferenceHours(WarehouseProfile profile, Address destination, string carrier, ShippingSpeed service)
     {

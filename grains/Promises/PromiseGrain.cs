@@ -143,6 +143,28 @@ public sealed class PromiseGrain(
         return new RiskAssessment(true, probability, threshold, current, ranked, chosen);
     }
 
+    public async Task<RiskAssessment> AssessShipped(ShipmentPromiseRequest shipment, DateTimeOffset shippedAt)
+    {
+        Validate(shipment);
+        var committed = shipment.CommittedBy ?? throw new DomainException("promise.invalid-request", "An assessment needs the committed date.");
+        var warehouse = shipment.Warehouse ?? await GetWarehouseAsync(shipment.WarehouseId);
+        var (transitKeys, _) = PromiseCalculator.KeysFor(shipment.WarehouseId, shipment.Destination, shipment.Carrier, shipment.Service);
+        var transit = await ReadAsync(transitKeys, time.GetUtcNow());
+        var promise = calculator.PromiseInTransit(shippedAt, time.GetUtcNow(), warehouse.Profile, shipment.Destination, shipment.Carrier, shipment.Service, Options.ConfidenceOr(shipment.Confidence), transit);
+        var probability = Math.Round(promise.ProbabilityBy(committed), 4);
+        promise = promise with { CommittedBy = committed, ProbabilityByCommitted = probability };
+        if (probability >= Options.AtRiskThreshold)
+        {
+            return new RiskAssessment(false, probability, Options.AtRiskThreshold, promise, [], null);
+        }
+
+        // With the carrier, moving or upgrading is no longer possible: the customer hears the new date.
+        var notify = new AtRiskOption(1, AtRiskActionKind.NotifyNewDate, $"tell the customer: {promise.Text}", probability, promise.PromisedBy, 0m, [shipment.WarehouseId], shipment.Carrier, shipment.Service);
+        var chosen = AtRiskRanking.Choose([notify], Options.AtRiskPolicy);
+        metrics.AtRisk(chosen?.Kind);
+        return new RiskAssessment(true, probability, Options.AtRiskThreshold, promise, [notify], chosen);
+    }
+
     public async Task RecordOutcome(ShipmentOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);

@@ -22,6 +22,12 @@ public interface IPromiseGrain : IGrainWithStringKey
     /// <summary>Re-evaluates a committed shipment; below the threshold, computes and ranks the options.</summary>
     Task<RiskAssessment> Assess(RiskRequest request);
 
+    /// <summary>
+    /// Re-evaluates a shipment the carrier took at <paramref name="shippedAt"/> (late hand-over: a stage ran late): only the
+    /// transit is left. Below the threshold, the only option is telling the customer the new date.
+    /// </summary>
+    Task<RiskAssessment> AssessShipped(ShipmentPromiseRequest shipment, DateTimeOffset shippedAt);
+
     /// <summary>Learns from a delivered shipment (transit, pick and pack) and records it against its promise (calibration).</summary>
     Task RecordOutcome(ShipmentOutcome outcome);
 }

@@ -102,6 +102,27 @@ public sealed class PromiseOrderTests
         Assert.Equal(1, overall.OnTime);
         Assert.Single(report.Lanes);
         Assert.DoesNotContain(order.OrderId, await harness.Grains.GetGrain<IPromiseWatchGrain>("WH-SH").GetTracked());
+        Assert.DoesNotContain(await grain.GetTimeline(), e => e.Type == "PromiseAtRisk");
+    }
+
+    [Fact]
+    public async Task A_shipment_handed_to_the_carrier_too_late_for_its_date_tells_the_customer_the_new_date()
+    {
+        var (harness, order) = await PlaceAsync();
+        await using var _ = harness;
+        var grain = harness.Grains.GetGrain<IOrderGrain>(order.OrderId);
+        var shipment = order.Shipments[0];
+        var handover = shipment.PromisedBy.AddHours(-2);
+        await grain.RecordShipmentEvent(new ShipmentEvent(shipment.ShipmentId, ShipmentEventKind.Picked, handover.AddHours(-1)), Cmd("pick"));
+
+        var shipped = await grain.RecordShipmentEvent(new ShipmentEvent(shipment.ShipmentId, ShipmentEventKind.Shipped, handover), Cmd("ship"));
+
+        var timeline = await grain.GetTimeline();
+        var atRisk = Assert.Single(timeline, e => e.Type == "PromiseAtRisk");
+        Assert.Contains("late", atRisk.Reason);
+        Assert.Equal(nameof(AtRiskActionKind.NotifyNewDate), atRisk.Context["chosen"]);
+        Assert.Contains(timeline, e => e.Type == "CustomerNotified");
+        Assert.True(shipped.Shipments[0].PromisedBy > shipment.PromisedBy);
     }
 
     [Fact]
