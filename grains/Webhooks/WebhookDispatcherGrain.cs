@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Interfaces.Orders;
 using OrderGrains.Interfaces.Webhooks;
@@ -9,13 +11,25 @@ namespace OrderGrains.Grains.Webhooks;
 /// Reads one shard of the order change feed and queues the webhook events of each change at every subscribed endpoint.
 /// A change is acknowledged only when its events are durable in the endpoints' queues: if an endpoint cannot take them
 /// the handler fails and the stream delivers the change again (endpoints ignore event ids they already have).
-/// A subscription receives the changes made after it was created.
+/// Each endpoint call is retried for a few seconds first (a partition moving between silos), since the stream gives up
+/// on a change after a few quick attempts. A subscription receives the changes made after it was created.
 /// </summary>
 [GrainType("webhook-dispatcher")]
 [ImplicitStreamSubscription(OrderStreams.Changes)]
 public sealed class WebhookDispatcherGrain(ILogger<WebhookDispatcherGrain> logger) : Grain, IWebhookDispatcherGrain
 {
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(30);
+
+    private static readonly ResiliencePipeline EnqueueRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = 5,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not DomainException and not OperationCanceledException and not ArgumentException),
+        })
+        .Build();
 
     private WebhookRoutingTable? _routes;
 
@@ -67,8 +81,24 @@ public sealed class WebhookDispatcherGrain(ILogger<WebhookDispatcherGrain> logge
         }
 
         var events = WebhookEventMapper.Map(change, types.Where(t => targets.Any(s => s.EventTypes.Contains(t, StringComparer.Ordinal))));
-        await Task.WhenAll(targets.Select(subscription => GrainFactory.GetGrain<IWebhookEndpointGrain>(subscription.Id)
-            .Enqueue([.. events.Where(e => subscription.EventTypes.Contains(e.EventType, StringComparer.Ordinal))])));
+        await Task.WhenAll(targets.Select(subscription => EnqueueAsync(
+            subscription.Id, [.. events.Where(e => subscription.EventTypes.Contains(e.EventType, StringComparer.Ordinal))])));
+    }
+
+    private async Task EnqueueAsync(string subscriptionId, IReadOnlyList<WebhookEventMessage> events)
+    {
+        var endpoint = GrainFactory.GetGrain<IWebhookEndpointGrain>(subscriptionId);
+
+        // Back on this activation after each wait, like any grain code.
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true);
+        try
+        {
+            await EnqueueRetry.ExecuteAsync(static async (_, state) => await state.endpoint.Enqueue(state.events), context, (endpoint, events));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
