@@ -55,7 +55,13 @@ public static class ChannelsApi
         return api;
     }
 
-    /// <summary>Maps the channel's payload to an order and places it through <see cref="OrdersApi.PlaceOrder"/>.</summary>
+    /// <summary>
+    /// Places an order sent in the channel's own JSON shape; fields the channel's mapping does not name are ignored.
+    /// </summary>
+    /// <remarks>
+    /// The payload is mapped by the channel's configured field paths and placed through <see cref="OrdersApi.PlaceOrder"/>
+    /// (the same validation and grain call as POST /orders). The OpenAPI summary comes from this comment.
+    /// </remarks>
     internal static async Task<Results<Created<OrderView>, ValidationProblem, ProblemHttpResult>> PlaceChannelOrder(
         string channelId,
         [FromBody] JsonElement payload,
