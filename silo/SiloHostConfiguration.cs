@@ -30,7 +30,8 @@ public static class SiloHostConfiguration
             .AddOrderDomain()
             .AddWebhooks()
             .AddMemoryStreams("memory")
-            .AddReminders());
+            .AddReminders()
+            .AddClusterFromConfiguration(builder.Configuration.GetSection($"{Section}:Cluster"), builder.Configuration[$"{Section}:Silo:SiloName"]));
         builder.AddOrderGrainsApi();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<StartupBanner>();
@@ -39,5 +40,30 @@ public static class SiloHostConfiguration
             builder.Services.AddHostedService<DemoDataSeeder>();
         }
         return builder;
+    }
+
+    /// <summary>
+    /// Joins a static cluster when <c>OrderGrains:Cluster:Silos</c> lists silos (<c>name=address:port</c>); this silo is
+    /// <c>OrderGrains:Cluster:SiloName</c> (default: the silo's name). Without a list the silo runs alone.
+    /// </summary>
+    private static ISiloBuilder AddClusterFromConfiguration(this ISiloBuilder silo, IConfigurationSection cluster, string? siloName)
+    {
+        var silos = cluster.GetSection("Silos").Get<string[]>() ?? [];
+        if (silos.Length == 0)
+        {
+            return silo;
+        }
+
+        var name = cluster["SiloName"] ?? siloName ?? Environment.MachineName;
+        silo.Configure(o => o.SiloName = name);
+        return silo.AddStaticCluster(o =>
+        {
+            o.SiloName = name;
+            o.Partitions = cluster.GetValue("Partitions", o.Partitions);
+            foreach (var member in silos)
+            {
+                o.Silos.Add(member);
+            }
+        });
     }
 }

@@ -8,6 +8,7 @@ using OrderGrains.ClientApi;
 using OrderGrains.ClientApi.Security;
 using OrderGrains.Grains.DemoData;
 using OrderGrains.Runtime.Testing;
+using OrderGrains.ClientApi.Host;
 using OrderGrains.Silo;
 
 namespace OrderGrains.Api.Tests;
@@ -26,6 +27,9 @@ public sealed class ApiHost : IAsyncLifetime
 
     private readonly TestDirectory _directory = TestDirectory.Create();
     private readonly string[] _extraArgs;
+    private readonly bool _cluster;
+    private readonly List<WebApplication> _silos = [];
+    private PostgresTestServer? _postgres;
     private WebApplication? _app;
 
     public ApiHost()
@@ -33,7 +37,7 @@ public sealed class ApiHost : IAsyncLifetime
     {
     }
 
-    private ApiHost(string[] extraArgs) => _extraArgs = extraArgs;
+    private ApiHost(string[] extraArgs, bool cluster = false) => (_extraArgs, _cluster) = (extraArgs, cluster);
 
     public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
@@ -53,22 +57,99 @@ public sealed class ApiHost : IAsyncLifetime
         return host;
     }
 
+    /// <summary>
+    /// Starts two silos on a throwaway PostgreSQL as a static cluster, and the API as its own tier attached to them
+    /// through a cluster client: every request goes HTTP -> API tier -> TCP -> owning silo. The caller disposes it.
+    /// </summary>
+    public static async Task<ApiHost> StartClusterAsync()
+    {
+        var host = new ApiHost([], cluster: true);
+        await host.InitializeAsync();
+        return host;
+    }
+
     public async Task InitializeAsync()
+    {
+        if (_cluster)
+        {
+            await StartClusterTierAsync();
+        }
+        else
+        {
+            await StartCoHostedAsync();
+        }
+
+        BaseAddress = new Uri(_app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        await DemoDataLoader.LoadAsync(Grains, Network, CancellationToken.None);
+    }
+
+    private async Task StartClusterTierAsync()
+    {
+        _postgres = await PostgresTestServer.StartAsync();
+        var database = await _postgres.CreateDatabaseAsync();
+        string[] members = [$"silo-1=127.0.0.1:{FreePort()}", $"silo-2=127.0.0.1:{FreePort()}"];
+        string[] cluster = [$"--OrderGrains:Cluster:Silos:0={members[0]}", $"--OrderGrains:Cluster:Silos:1={members[1]}"];
+        foreach (var name in new[] { "silo-1", "silo-2" })
+        {
+            var builder = WebApplication.CreateBuilder(
+            [
+                "--OrderGrains:Http:Urls=http://127.0.0.1:0",
+                "--OrderGrains:Storage:Provider=PostgreSql",
+                $"--OrderGrains:Storage:ConnectionString={database}",
+                "--OrderGrains:DemoData=false",
+                $"--OrderGrains:Cluster:SiloName={name}",
+                "--OrderGrains:Api:Auth:SigningKey=api-tests-signing-key-0123456789abcdef0123456789",
+                "--Logging:LogLevel:Default=Warning",
+                .. cluster,
+            ]);
+            builder.AddOrderGrainsSiloHost();
+            var silo = builder.Build();
+            await silo.StartAsync();
+            _silos.Add(silo);
+        }
+
+        var tier = WebApplication.CreateBuilder(
+        [
+            "--OrderGrains:Http:Urls=http://127.0.0.1:0",
+            "--Logging:LogLevel:Default=Warning",
+            .. ApiArguments,
+            .. cluster,
+        ]);
+        tier.AddOrderGrainsApiTier();
+        _app = tier.Build();
+        _app.MapOrderGrainsHealth();
+        _app.MapOrderGrainsApi();
+        await _app.StartAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    private static string[] ApiArguments =>
+    [
+        "--OrderGrains:Api:Auth:SigningKey=api-tests-signing-key-0123456789abcdef0123456789",
+        "--OrderGrains:Api:Auth:ApiKeys:0:ClientId=marketplace-system",
+        $"--OrderGrains:Api:Auth:ApiKeys:0:Key={MarketplaceKey}",
+        "--OrderGrains:Api:Auth:ApiKeys:0:Role=channel",
+        "--OrderGrains:Api:Auth:ApiKeys:0:Channel=marketplace",
+        "--OrderGrains:Api:Auth:ApiKeys:1:ClientId=pos-system",
+        $"--OrderGrains:Api:Auth:ApiKeys:1:Key={PosKey}",
+        "--OrderGrains:Api:Auth:ApiKeys:1:Role=channel",
+        "--OrderGrains:Api:Auth:ApiKeys:1:Channel=pos",
+    ];
+
+    private async Task StartCoHostedAsync()
     {
         var builder = WebApplication.CreateBuilder(
         [
             "--OrderGrains:Http:Urls=http://127.0.0.1:0",
             $"--OrderGrains:Storage:ConnectionString=Data Source={Path.Combine(_directory.Path, "api.db")}",
             "--OrderGrains:DemoData=false",
-            "--OrderGrains:Api:Auth:SigningKey=api-tests-signing-key-0123456789abcdef0123456789",
-            "--OrderGrains:Api:Auth:ApiKeys:0:ClientId=marketplace-system",
-            $"--OrderGrains:Api:Auth:ApiKeys:0:Key={MarketplaceKey}",
-            "--OrderGrains:Api:Auth:ApiKeys:0:Role=channel",
-            "--OrderGrains:Api:Auth:ApiKeys:0:Channel=marketplace",
-            "--OrderGrains:Api:Auth:ApiKeys:1:ClientId=pos-system",
-            $"--OrderGrains:Api:Auth:ApiKeys:1:Key={PosKey}",
-            "--OrderGrains:Api:Auth:ApiKeys:1:Role=channel",
-            "--OrderGrains:Api:Auth:ApiKeys:1:Channel=pos",
+            .. ApiArguments,
             "--Logging:LogLevel:Default=Warning",
             .. _extraArgs,
         ]);
@@ -77,8 +158,6 @@ public sealed class ApiHost : IAsyncLifetime
         _app.MapOrderGrainsHealth();
         _app.MapOrderGrainsApi();
         await _app.StartAsync();
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        await DemoDataLoader.LoadAsync(Grains, Network, CancellationToken.None);
     }
 
     /// <summary>A client with a bearer token of <paramref name="role"/> (and <paramref name="channel"/> for channel systems).</summary>
@@ -107,6 +186,17 @@ public sealed class ApiHost : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        foreach (var silo in _silos)
+        {
+            await silo.StopAsync();
+            await silo.DisposeAsync();
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
         }
 
         _directory.Dispose();

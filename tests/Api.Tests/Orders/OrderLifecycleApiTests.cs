@@ -10,7 +10,10 @@ namespace OrderGrains.Api.Tests.Orders;
 public sealed class OrderLifecycleApiTests(ApiHost host)
 {
     [Fact]
-    public async Task Order_goes_from_placement_through_delivery_and_a_reviewed_return_to_refund()
+    public Task Order_goes_from_placement_through_delivery_and_a_reviewed_return_to_refund() => RunFullLifecycleAsync(host);
+
+    /// <summary>Place, allocate, promise, pick, ship, deliver, request a return, decide it, receive it, refund; checked at every step.</summary>
+    internal static async Task RunFullLifecycleAsync(ApiHost host)
     {
         using var channel = host.Client(ApiRoles.Channel, "web", subject: "lifecycle-shop");
         using var operations = host.Client(ApiRoles.Operations);
