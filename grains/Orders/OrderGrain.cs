@@ -41,6 +41,9 @@ public sealed class OrderGrain(
 
     private OrderPromises Promises => new(GrainFactory, OrderId, logger);
 
+    /// <summary>Tracking at the promise watches, written side by side with the order's own write (never faults).</summary>
+    private Task _promiseTracking = Task.CompletedTask;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var events = GetStreamProvider(StockStreams.Provider);
@@ -466,7 +469,7 @@ public sealed class OrderGrain(
         Record("Promised", context, string.Join("; ", promises), ("promisedBy", outcome.Shipments.Max(s => s.PromisedBy).ToString("O", Inv)),
             ("promise", outcome.Shipments.MaxBy(s => s.PromisedBy)!.Promise?.Text ?? "table estimate"),
             ("basis", string.Join(", ", outcome.Shipments.Select(s => s.Promise is { } p ? $"{p.TransitLevel} ({p.TransitObservations:0} obs)" : "table").Distinct())));
-        await Promises.TrackAsync(outcome.Shipments.Select(s => s.WarehouseId));
+        _promiseTracking = Task.WhenAll(_promiseTracking, Promises.TrackAsync(outcome.Shipments.Select(s => s.WarehouseId)));
         foreach (var shipment in outcome.Shipments)
         {
             shipment.Status = ShipmentStatus.ReleasedToWarehouse;
@@ -608,6 +611,8 @@ public sealed class OrderGrain(
         _staged.Clear();
         events.Add(_changes!.Stage(Summary(previousStatus, before)));
         await store.WriteStateAsync(events);
+        await _promiseTracking;
+        _promiseTracking = Task.CompletedTask;
         NotifyWatchers();
         if (State.Shipments.Any(s => s.IsOpen))
         {
