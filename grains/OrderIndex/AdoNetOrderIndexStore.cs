@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrderGrains.Interfaces.Orders;
+using OrderGrains.Runtime.Storage.AdoNet;
 
 namespace OrderGrains.Grains.OrderIndex;
 
@@ -19,7 +20,7 @@ public sealed class AdoNetOrderIndexStore : IOrderIndexStore
 
     private readonly DbDataSource _dataSource;
     private readonly OrderIndexDialect _dialect;
-    private readonly OrderIndexScripts _scripts;
+    private readonly SqlScriptSet _scripts;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string[] _upsertSql = new string[RowsPerStatement + 1];
@@ -36,7 +37,7 @@ public sealed class AdoNetOrderIndexStore : IOrderIndexStore
         ArgumentNullException.ThrowIfNull(dataSource);
         _dialect = OrderIndexDialect.For(provider);
         _dataSource = dataSource;
-        _scripts = OrderIndexScripts.Load(_dialect.Name);
+        _scripts = SqlScriptSet.Load(typeof(AdoNetOrderIndexStore).Assembly, "OrderGrains.Grains.OrderIndex.Sql.", _dialect.Name);
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -244,7 +245,7 @@ public sealed class AdoNetOrderIndexStore : IOrderIndexStore
     /// Applies one migration in its own transaction that first takes the migration lock (PostgreSQL: an advisory lock;
     /// SQLite: the write lock of BEGIN IMMEDIATE) and re-reads the applied versions, so concurrent starts apply it once.
     /// </summary>
-    private async Task<int> ApplyAsync(DbConnection connection, OrderIndexMigration migration, CancellationToken cancellationToken)
+    private async Task<int> ApplyAsync(DbConnection connection, SqlMigration migration, CancellationToken cancellationToken)
     {
         await using var transaction = await _dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         if (_scripts.Optional("LockSchema") is { } lockSql)

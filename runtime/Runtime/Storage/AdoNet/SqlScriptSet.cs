@@ -6,9 +6,10 @@ namespace OrderGrains.Runtime.Storage.AdoNet;
 
 /// <summary>
 /// The embedded SQL of one dialect: named queries from <c>queries.sql</c> (each introduced by a <c>-- name: X</c>
-/// line) and ordered migrations <c>NNN_description.sql</c>.
+/// line) and ordered migrations <c>NNN_description.sql</c>. Other assemblies with their own schema (e.g. read models)
+/// load theirs with <see cref="Load(Assembly, string, string)"/>.
 /// </summary>
-internal sealed class SqlScriptSet
+public sealed class SqlScriptSet
 {
     private const string ResourcePrefix = "OrderGrains.Runtime.Sql.";
     private const string NameMarker = "-- name:";
@@ -36,13 +37,17 @@ internal sealed class SqlScriptSet
     /// <summary>The text of a named query, or null when the dialect does not need it.</summary>
     public string? Optional(string name) => _queries.GetValueOrDefault(name);
 
-    /// <summary>Loads the scripts embedded under <c>Storage/Sql/&lt;dialect&gt;/</c>.</summary>
-    public static SqlScriptSet Load(string dialect)
+    /// <summary>Loads the runtime's scripts embedded under <c>Storage/Sql/&lt;dialect&gt;/</c>.</summary>
+    internal static SqlScriptSet Load(string dialect) => Load(typeof(SqlScriptSet).Assembly, ResourcePrefix, dialect);
+
+    /// <summary>Loads the scripts of <paramref name="dialect"/> embedded in <paramref name="assembly"/> under <paramref name="resourcePrefix"/> (ending with '.').</summary>
+    public static SqlScriptSet Load(Assembly assembly, string resourcePrefix, string dialect)
     {
-        var assembly = typeof(SqlScriptSet).Assembly;
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(resourcePrefix);
 
         // LogicalName uses %(RecursiveDir), so the separator after the dialect folder may be '/', '\' or '.'.
-        var folderPrefix = ResourcePrefix + dialect;
+        var folderPrefix = resourcePrefix + dialect;
         Dictionary<string, string>? queries = null;
         var migrations = new List<SqlMigration>();
         foreach (var resource in assembly.GetManifestResourceNames())
@@ -147,4 +152,4 @@ internal sealed class SqlScriptSet
 /// <param name="Version">Its version (the number the file name starts with).</param>
 /// <param name="Name">The file name without extension.</param>
 /// <param name="Script">The SQL, possibly several statements.</param>
-internal sealed record SqlMigration(int Version, string Name, string Script);
+public sealed record SqlMigration(int Version, string Name, string Script);
