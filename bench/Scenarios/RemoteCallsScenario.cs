@@ -53,7 +53,7 @@ public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
 
     private async Task<(Measurement Grains, int RequestBytes, int AnswerBytes)> MeasureGrainsAsync()
     {
-        string[] members = [$"a=127.0.0.1:{FreePort()}", $"b=127.0.0.1:{FreePort()}"];
+        string[] members = [$"a=127.0.0.1:{TestPorts.GetFree()}", $"b=127.0.0.1:{TestPorts.GetFree()}"];
         var silos = new List<TestSilo>();
         try
         {
@@ -246,12 +246,6 @@ public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 
     private sealed record Measurement(double CallsPerSecond, long Calls, long Errors, LatencyHistogram Latency);
 }

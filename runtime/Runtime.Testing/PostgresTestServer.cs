@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -71,7 +69,7 @@ public sealed partial class PostgresTestServer : IAsyncDisposable
             // A port picked now may be taken before the server binds it; retry with another.
             for (var attempt = 1; ; attempt++)
             {
-                var port = GetFreePort();
+                var port = TestPorts.GetFree();
                 var server = new PostgresTestServer(binDirectory, root, runAsPostgres, port);
                 try
                 {
@@ -169,15 +167,6 @@ public sealed partial class PostgresTestServer : IAsyncDisposable
             .OrderByDescending(c => c.Version)
             .Select(c => c.Directory)
             .FirstOrDefault();
-    }
-
-    private static int GetFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static Task RunServerToolAsync(string binDirectory, bool runAsPostgres, string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)

@@ -87,7 +87,7 @@ public sealed class ApiHost : IAsyncLifetime
     {
         _postgres = await PostgresTestServer.StartAsync();
         var database = await _postgres.CreateDatabaseAsync();
-        string[] members = [$"silo-1=127.0.0.1:{FreePort()}", $"silo-2=127.0.0.1:{FreePort()}"];
+        string[] members = [$"silo-1=127.0.0.1:{TestPorts.GetFree()}", $"silo-2=127.0.0.1:{TestPorts.GetFree()}"];
         string[] cluster = [$"--OrderGrains:Cluster:Silos:0={members[0]}", $"--OrderGrains:Cluster:Silos:1={members[1]}"];
         foreach (var name in new[] { "silo-1", "silo-2" })
         {
@@ -122,12 +122,6 @@ public sealed class ApiHost : IAsyncLifetime
         await _app.StartAsync();
     }
 
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 
     private static string[] ApiArguments =>
     [

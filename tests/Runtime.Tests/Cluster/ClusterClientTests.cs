@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrderGrains.Runtime.Client;
@@ -11,7 +9,7 @@ namespace OrderGrains.Runtime.Tests.Cluster;
 public sealed class ClusterClientTests : IAsyncLifetime
 {
     private readonly List<TestSilo> _silos = [];
-    private readonly string[] _members = [$"silo-a=127.0.0.1:{FreePort()}", $"silo-b=127.0.0.1:{FreePort()}"];
+    private readonly string[] _members = [$"silo-a=127.0.0.1:{TestPorts.GetFree()}", $"silo-b=127.0.0.1:{TestPorts.GetFree()}"];
     private IHost? _client;
 
     private IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
@@ -75,7 +73,7 @@ public sealed class ClusterClientTests : IAsyncLifetime
     [Fact]
     public async Task Client_start_fails_clearly_when_no_silo_answers()
     {
-        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => StartClientAsync([$"nobody=127.0.0.1:{FreePort()}"]));
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => StartClientAsync([$"nobody=127.0.0.1:{TestPorts.GetFree()}"]));
         Assert.Contains("reached no silo", error.Message, StringComparison.Ordinal);
     }
 
@@ -124,10 +122,4 @@ public sealed class ClusterClientTests : IAsyncLifetime
         return host;
     }
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using OrderGrains.Runtime.Placement;
 using OrderGrains.Runtime.Testing;
 using OrderGrains.Runtime.Tests.Grains;
@@ -13,7 +11,7 @@ public sealed class StaticClusterStreamTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string[] members = [$"silo-a=127.0.0.1:{FreePort()}", $"silo-b=127.0.0.1:{FreePort()}"];
+        string[] members = [$"silo-a=127.0.0.1:{TestPorts.GetFree()}", $"silo-b=127.0.0.1:{TestPorts.GetFree()}"];
         var storage = ("Sqlite", $"Data Source={Path.Combine(_directory.Path, "cluster.db")}");
         foreach (var name in new[] { "silo-a", "silo-b" })
         {
@@ -65,10 +63,4 @@ public sealed class StaticClusterStreamTests : IAsyncLifetime
 
     private static int OwnerIndex(GrainId grainId) => new PartitionMap(256).PartitionOf(grainId) % 2;
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }

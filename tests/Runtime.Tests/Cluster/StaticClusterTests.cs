@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using OrderGrains.Runtime.Placement;
 using OrderGrains.Runtime.Testing;
 using OrderGrains.Runtime.Tests.Grains;
@@ -12,7 +10,7 @@ public sealed class StaticClusterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string[] members = [$"silo-a=127.0.0.1:{FreePort()}", $"silo-b=127.0.0.1:{FreePort()}"];
+        string[] members = [$"silo-a=127.0.0.1:{TestPorts.GetFree()}", $"silo-b=127.0.0.1:{TestPorts.GetFree()}"];
         foreach (var name in new[] { "silo-a", "silo-b" })
         {
             _silos.Add(await TestSilo.StartAsync(silo => silo
@@ -128,12 +126,6 @@ public sealed class StaticClusterTests : IAsyncLifetime
         return Enumerable.Range(0, 1000).Select(i => $"k-{i}").First(k => map.PartitionOf(new GrainId(grainType, k)) % 2 == index);
     }
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }
 
 public sealed class CodedTestException(string code, string message) : Exception(message)
