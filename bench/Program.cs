@@ -17,6 +17,7 @@ try
         PromiseEvalScenario.Name => new PromiseEvalScenario(options),
         HttpOrdersScenario.Name => new HttpOrdersScenario(options),
         RemoteCallsScenario.Name => new RemoteCallsScenario(options),
+        RemoteCallsPeer.Name => new RemoteCallsPeer(options),
         OrderSearchScenario.Name => new OrderSearchScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +12,10 @@ using OrderGrains.Runtime.Testing;
 namespace OrderGrains.Bench.Scenarios;
 
 /// <summary>
-/// Grain calls from one silo to grains in another over loopback TCP (two silos of a static cluster in this process),
-/// many concurrent callers, against a raw TCP echo in the same run: as many sockets as callers, each sending a
-/// length-prefixed frame of the grain call's mean request size and reading back one of its mean answer size.
+/// Grain calls from one silo to grains in another over loopback TCP, the two silos of a static cluster in two
+/// processes (this one and a <see cref="RemoteCallsPeer"/>), many concurrent callers, against a raw TCP echo served by
+/// the same peer process in the same run: as many sockets as callers, each sending a length-prefixed frame of the
+/// grain call's mean request size and reading back one of its mean answer size.
 /// </summary>
 public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
 {
@@ -26,14 +28,20 @@ public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
 
     public async Task<ScenarioResult> RunAsync()
     {
-        ResultWriter.Progress($"{Name}: two silos on loopback, {_grains} grains on the second, {_callers} callers on the first");
-        var (grains, requestBytes, answerBytes) = await MeasureGrainsAsync();
+        ResultWriter.Progress($"{Name}: two silo processes on loopback, {_grains} grains on the second, {_callers} callers on the first");
+        string[] members = [$"a=127.0.0.1:{TestPorts.GetFree()}", $"b=127.0.0.1:{TestPorts.GetFree()}"];
+        var echoPort = TestPorts.GetFree();
+        await using var peer = await PeerProcess.StartAsync(
+            [RemoteCallsPeer.Name, "--silo-a", members[0], "--silo-b", members[1], "--echo-port", echoPort.ToString(CultureInfo.InvariantCulture)],
+            TimeSpan.FromSeconds(60));
+        var (grains, requestBytes, answerBytes) = await MeasureGrainsAsync(members);
         ResultWriter.Progress($"{Name}: grains {grains.CallsPerSecond:N0} calls/s, p99 {grains.Latency.PercentileMicros(0.99):N0} µs; frames {requestBytes} B out, {answerBytes} B back");
-        var echo = await MeasureEchoAsync(requestBytes, answerBytes);
+        var echo = await MeasureEchoAsync(new IPEndPoint(IPAddress.Loopback, echoPort), requestBytes, answerBytes);
         ResultWriter.Progress($"{Name}: raw TCP echo {echo.CallsPerSecond:N0} round trips/s, p99 {echo.Latency.PercentileMicros(0.99):N0} µs");
 
         var json = ResultWriter.Create(Name, grains.CallsPerSecond, "calls/s (silo to silo, loopback)", echo.CallsPerSecond);
-        json["baseline_kind"] = $"raw TCP echo: {_callers} sockets, one {requestBytes}-byte frame out and one {answerBytes}-byte frame back at a time";
+        json["processes"] = 2;
+        json["baseline_kind"] = $"raw TCP echo served by the peer process: {_callers} sockets, one {requestBytes}-byte frame out and one {answerBytes}-byte frame back at a time";
         json["p50_us"] = ResultWriter.Round(grains.Latency.PercentileMicros(0.50));
         json["p99_us"] = ResultWriter.Round(grains.Latency.PercentileMicros(0.99));
         json["baseline_p50_us"] = ResultWriter.Round(echo.Latency.PercentileMicros(0.50));
@@ -51,34 +59,31 @@ public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
         return grains.Errors == 0 ? new ScenarioResult(json) : new ScenarioResult(json, Valid: false, Problem: $"{grains.Errors} calls failed.");
     }
 
-    private async Task<(Measurement Grains, int RequestBytes, int AnswerBytes)> MeasureGrainsAsync()
+    /// <summary>Starts silo <paramref name="name"/> of the static cluster <paramref name="members"/> in this process.</summary>
+    internal static Task<TestSilo> StartSiloAsync(string name, IReadOnlyList<string> members) =>
+        TestSilo.StartAsync(s => s
+            .Configure(o => (o.SiloName, o.CollectionAge) = (name, TimeSpan.FromHours(1)))
+            .AddStaticCluster(o =>
+            {
+                o.SiloName = name;
+                foreach (var member in members)
+                {
+                    o.Silos.Add(member);
+                }
+            }));
+
+    private async Task<(Measurement Grains, int RequestBytes, int AnswerBytes)> MeasureGrainsAsync(string[] members)
     {
-        string[] members = [$"a=127.0.0.1:{TestPorts.GetFree()}", $"b=127.0.0.1:{TestPorts.GetFree()}"];
-        var silos = new List<TestSilo>();
+        var silo = await StartSiloAsync("a", members);
         try
         {
-            foreach (var name in new[] { "a", "b" })
-            {
-                silos.Add(await TestSilo.StartAsync(s => s
-                    .Configure(o => (o.SiloName, o.CollectionAge) = (name, TimeSpan.FromHours(1)))
-                    .AddStaticCluster(o =>
-                    {
-                        o.SiloName = name;
-                        foreach (var member in members)
-                        {
-                            o.Silos.Add(member);
-                        }
-                    })));
-            }
-
             // Only grains whose partition the second silo owns: every call crosses the wire.
-            var map = silos[0].Services.GetRequiredService<SiloCluster>().Partitions;
+            var cluster = silo.Services.GetRequiredService<SiloCluster>();
             var targets = Enumerable.Range(0, int.MaxValue).Select(i => "ping-" + i)
-                .Where(k => map.OwnerOf(new GrainId("bench-ping", k))?.Name == "b").Take(_grains)
-                .Select(k => silos[0].GrainFactory.GetGrain<IBenchPingGrain>(k)).ToArray();
+                .Where(k => cluster.Partitions.OwnerOf(new GrainId("bench-ping", k))?.Name == "b").Take(_grains)
+                .Select(k => silo.GrainFactory.GetGrain<IBenchPingGrain>(k)).ToArray();
             await Task.WhenAll(targets.Select(g => g.Ping(0).AsTask()));
 
-            var cluster = silos[0].Services.GetRequiredService<SiloCluster>();
             var before = cluster.Traffic;
             var measurement = await RunLoopsAsync(async (caller, i) =>
             {
@@ -92,28 +97,22 @@ public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
         }
         finally
         {
-            foreach (var silo in silos)
-            {
-                await silo.DisposeAsync();
-            }
+            await silo.DisposeAsync();
         }
     }
 
-    private async Task<Measurement> MeasureEchoAsync(int requestBytes, int answerBytes)
+    private async Task<Measurement> MeasureEchoAsync(IPEndPoint echo, int requestBytes, int answerBytes)
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1024);
-        using var stop = new CancellationTokenSource();
-        var server = Task.Run(() => ServeEchoAsync(listener, answerBytes, stop.Token));
         var sockets = new Socket[_callers];
         for (var i = 0; i < sockets.Length; i++)
         {
             sockets[i] = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await sockets[i].ConnectAsync(listener.LocalEndPoint!);
+            await sockets[i].ConnectAsync(echo);
         }
 
-        var request = Frame(requestBytes);
+        // The request carries the size of the answer it wants, so the echo server needs no set-up.
+        var request = Frame(Math.Max(8, requestBytes));
+        BinaryPrimitives.WriteInt32LittleEndian(request.AsSpan(4), answerBytes);
         var answers = new byte[_callers][];
         try
         {
@@ -128,21 +127,17 @@ public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
         }
         finally
         {
-            await stop.CancelAsync();
             foreach (var socket in sockets)
             {
                 socket.Dispose();
             }
-
-            listener.Close();
-            await server;
         }
     }
 
-    private static async Task ServeEchoAsync(Socket listener, int answerBytes, CancellationToken stop)
+    /// <summary>Answers every length-prefixed frame with a frame of the size its first payload bytes ask for.</summary>
+    internal static async Task ServeEchoAsync(Socket listener, CancellationToken stop)
     {
         var connections = new List<Task>();
-        var answer = Frame(answerBytes);
         try
         {
             while (!stop.IsCancellationRequested)
@@ -155,6 +150,7 @@ public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
                     {
                         var header = new byte[4];
                         var payload = new byte[64 * 1024];
+                        var answer = Array.Empty<byte>();
                         try
                         {
                             while (true)
@@ -162,6 +158,12 @@ public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
                                 await ReceiveExactlyAsync(socket, header);
                                 var length = BinaryPrimitives.ReadInt32LittleEndian(header);
                                 await ReceiveExactlyAsync(socket, payload.AsMemory(0, length));
+                                var wanted = BinaryPrimitives.ReadInt32LittleEndian(payload);
+                                if (answer.Length != wanted)
+                                {
+                                    answer = Frame(wanted);
+                                }
+
                                 await socket.SendAsync(answer);
                             }
                         }
@@ -245,7 +247,6 @@ public sealed class RemoteCallsScenario(BenchArgs args) : IScenario
             buffer = buffer[read..];
         }
     }
-
 
     private sealed record Measurement(double CallsPerSecond, long Calls, long Errors, LatencyHistogram Latency);
 }
