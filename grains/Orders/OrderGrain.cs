@@ -469,7 +469,7 @@ public sealed class OrderGrain(
         Record("Promised", context, string.Join("; ", promises), ("promisedBy", outcome.Shipments.Max(s => s.PromisedBy).ToString("O", Inv)),
             ("promise", outcome.Shipments.MaxBy(s => s.PromisedBy)!.Promise?.Text ?? "table estimate"),
             ("basis", string.Join(", ", outcome.Shipments.Select(s => s.Promise is { } p ? $"{p.TransitLevel} ({p.TransitObservations:0} obs)" : "table").Distinct())));
-        _promiseTracking = Task.WhenAll(_promiseTracking, Promises.TrackAsync(outcome.Shipments.Select(s => s.WarehouseId)));
+        _promiseTracking = Task.WhenAll(_promiseTracking, Promises.TrackAsync(outcome.Shipments));
         foreach (var shipment in outcome.Shipments)
         {
             shipment.Status = ShipmentStatus.ReleasedToWarehouse;
@@ -512,8 +512,14 @@ public sealed class OrderGrain(
                 // Notify (or a move that is too late: the shipment is picked): the honest new date.
                 shipment.PromisedBy = assessment.Current.PromisedBy;
                 shipment.Promise = shipment.Promise is { } kept
-                    ? kept with { Text = assessment.Current.Text, Probability = assessment.Current.Probability }
+                    ? kept with { Text = assessment.Current.Text, Probability = assessment.Current.Probability, HandoverBy = assessment.Current.HandoverBy }
                     : null;
+                if (shipment.IsOpen || shipment.Status == ShipmentStatus.Picked)
+                {
+                    // Watched again against the new hand-over time: a second delay is caught too.
+                    _promiseTracking = Task.WhenAll(_promiseTracking, Promises.TrackAsync([shipment]));
+                }
+
                 AddFlag("promise-renewed");
                 Record("CustomerNotified", context, "new delivery date", ("shipment", shipment.ShipmentId), ("promise", assessment.Current.Text), ("promisedBy", assessment.Current.PromisedBy.ToString("O", Inv)));
                 break;

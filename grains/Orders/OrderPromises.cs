@@ -33,16 +33,20 @@ internal sealed class OrderPromises(IGrainFactory grains, string orderId, ILogge
 
             shipment.PromisedBy = promise.PromisedBy;
             shipment.Promise = new ShipmentPromiseSummary(
-                promise.Confidence, promise.Probability, promise.Text, promise.Basis.TransitLevel, promise.Basis.TransitObservations, promise.Basis.QueueHours, now);
+                promise.Confidence, promise.Probability, promise.Text, promise.Basis.TransitLevel, promise.Basis.TransitObservations, promise.Basis.QueueHours, now, HandoverBy: promise.HandoverBy);
             texts.Add($"{shipment.ShipmentId}: {promise.Text}");
         }
 
         return texts;
     }
 
-    /// <summary>Tells the watches of <paramref name="warehouses"/> to re-evaluate this order when they change.</summary>
-    public Task TrackAsync(IEnumerable<string> warehouses) =>
-        Task.WhenAll(warehouses.Distinct(StringComparer.Ordinal).Select(w => TryAsync(() => grains.GetGrain<IPromiseWatchGrain>(w).Track(orderId))));
+    /// <summary>
+    /// Tells the watches of the shipments' warehouses to re-evaluate this order when they change, or when a shipment is
+    /// not with the carrier by its promised hand-over (the earliest of the order's shipments there).
+    /// </summary>
+    public Task TrackAsync(IEnumerable<ShipmentState> shipments) =>
+        Task.WhenAll(shipments.GroupBy(s => s.WarehouseId, StringComparer.Ordinal).Select(w => TryAsync(() =>
+            grains.GetGrain<IPromiseWatchGrain>(w.Key).Track(orderId, w.Min(s => s.Promise?.HandoverBy)))));
 
     /// <summary>Stops the watches of warehouses where this order has no open shipment left.</summary>
     public Task UntrackAsync(IEnumerable<string> warehouses, IReadOnlyList<ShipmentState> shipments) =>

@@ -78,7 +78,7 @@ public sealed class PromiseCalculator(PromiseOptions options, PromiseCache cache
             _transitPriors.GetOrAdd(reference, static hours => StagePriors.Transit(hours)), Levels(transit, now), options.PriorStrength, options.MinObservations);
         var (processingDistribution, processingLevel, processingObservations) = HierarchicalBlend.Blend(
             _processingPrior, Levels(processing, now), options.PriorStrength, options.MinObservations);
-        var total = PromiseComposer.Compose(start, calendar, QueueModel.Wait(queueHours), processingDistribution, transitDistribution);
+        var (handover, total) = PromiseComposer.ComposeStages(start, calendar, QueueModel.Wait(queueHours), processingDistribution, transitDistribution);
         var basis = new PromiseBasis(
             transitLevel,
             Math.Round(transitObservations, 1),
@@ -86,7 +86,8 @@ public sealed class PromiseCalculator(PromiseOptions options, PromiseCache cache
             Math.Round(processingObservations, 1),
             queueHours,
             $"transit from {transitLevel.Describe()} data ({transitObservations:0} observations), pick and pack from {processingLevel.Describe()} data ({processingObservations:0}), {queueHours:0.#} h of queued work");
-        var promise = PromiseDescriber.Describe(total, start, calendar, confidence, profile.WarehouseId, carrier, service, laneKey, basis);
+        var promise = PromiseDescriber.Describe(total, start, calendar, confidence, profile.WarehouseId, carrier, service, laneKey, basis)
+            with { HandoverBy = handover.Quantile(confidence) is { } hours ? start.AddHours(hours) : null };
         cache.Put(key, promise);
         return promise;
     }

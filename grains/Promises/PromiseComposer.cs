@@ -13,11 +13,17 @@ public static class PromiseComposer
     /// <summary>Hours from <paramref name="start"/> until delivery.</summary>
     public static HourDistribution Compose(
         DateTimeOffset start, WarehouseCalendar calendar, HourDistribution queue, HourDistribution processing, HourDistribution transit,
+        int maxHours = Convolution.DefaultMaxHours) =>
+        ComposeStages(start, calendar, queue, processing, transit, maxHours).Total;
+
+    /// <summary>Hours from <paramref name="start"/> until the carrier collects and until delivery.</summary>
+    public static (HourDistribution Handover, HourDistribution Total) ComposeStages(
+        DateTimeOffset start, WarehouseCalendar calendar, HourDistribution queue, HourDistribution processing, HourDistribution transit,
         int maxHours = Convolution.DefaultMaxHours)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var handover = Handover(start, calendar, Convolution.Convolve(queue, processing, maxHours), maxHours);
-        return Convolution.Convolve(handover, transit, maxHours);
+        return (handover, Convolution.Convolve(handover, transit, maxHours));
     }
 
     /// <summary>Hours from <paramref name="start"/> until the carrier collects, given the hours of work before the parcel is ready.</summary>

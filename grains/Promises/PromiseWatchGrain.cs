@@ -9,7 +9,9 @@ namespace OrderGrains.Grains.Promises;
 /// Watches one warehouse for the orders with open promises there (<c>promise-watch/{warehouse}</c>). Every
 /// <see cref="PromiseOptions.WatchInterval"/> (a durable reminder where the silo has reminders, else a timer while
 /// active) it reads the warehouse; when the backlog jumped against capacity or the status got worse, each tracked
-/// order re-evaluates P(meet its committed date) and acts if it fell below the threshold. Reentrant: tracking calls
+/// order re-evaluates P(meet its committed date) and acts if it fell below the threshold. An order whose shipment is
+/// still here after its promised hand-over time (the hand-over at the promise's confidence) re-evaluates too, once:
+/// a late pick is caught while moving or upgrading can still help, not only when the carrier finally takes it. Reentrant: tracking calls
 /// from many orders share one write, and are served while a check waits on the orders.
 /// </summary>
 [GrainType("promise-watch")]
@@ -17,6 +19,7 @@ namespace OrderGrains.Grains.Promises;
 public sealed class PromiseWatchGrain(
     [PersistentState("watch")] IPersistentState<PromiseWatchState> state,
     PromiseCalculator calculator,
+    TimeProvider time,
     ILogger<PromiseWatchGrain> logger) : Grain, IPromiseWatchGrain, IRemindable
 {
     private const string ReminderName = "promise-watch";
@@ -38,14 +41,21 @@ public sealed class PromiseWatchGrain(
         }
     }
 
-    public async Task Track(string orderId)
+    public async Task Track(string orderId, DateTimeOffset? handoverBy)
     {
         if (string.IsNullOrWhiteSpace(orderId))
         {
             throw new DomainException("promise.invalid-order", "Tracking needs an order id.");
         }
 
-        if (!State.Orders.Add(orderId))
+        var added = State.Orders.Add(orderId);
+        var earlier = handoverBy is { } due && (!State.HandoverDue.TryGetValue(orderId, out var known) || due < known);
+        if (earlier)
+        {
+            State.HandoverDue[orderId] = handoverBy!.Value;
+        }
+
+        if (!added && !earlier)
         {
             return;
         }
@@ -66,6 +76,8 @@ public sealed class PromiseWatchGrain(
         {
             return;
         }
+
+        State.HandoverDue.Remove(orderId);
 
         await _writer.WriteAsync();
     }
@@ -95,7 +107,18 @@ public sealed class PromiseWatchGrain(
         var changed = State.QueueHours != queue || State.Status != snapshot.Status;
         State.QueueHours = queue;
         State.Status = snapshot.Status;
-        var orders = reason is null ? [] : State.Orders.Order(StringComparer.Ordinal).ToList();
+
+        // Each overdue order is told once; if it stays here, a warehouse change still reaches it.
+        var now = time.GetUtcNow();
+        var overdue = State.HandoverDue.Where(p => p.Value <= now).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        foreach (var (orderId, _) in overdue)
+        {
+            State.HandoverDue.Remove(orderId);
+        }
+
+        var orders = reason is null
+            ? overdue.Select(p => (Id: p.Key, Reason: $"not with the carrier by {p.Value:ddd dd MMM HH:mm} UTC as promised")).ToList()
+            : State.Orders.Order(StringComparer.Ordinal).Select(id => (Id: id, Reason: reason)).ToList();
         if (orders.Count > 0)
         {
             State.Notifications++;
@@ -106,15 +129,15 @@ public sealed class PromiseWatchGrain(
             await _writer.WriteAsync();
         }
 
-        if (reason is null || orders.Count == 0)
+        if (orders.Count == 0)
         {
             return new WatchCheck(WarehouseId, reason is not null, reason, 0);
         }
 
-        logger.WatchTriggered(WarehouseId, reason, orders.Count);
+        logger.WatchTriggered(WarehouseId, reason ?? "shipments not handed over in time", orders.Count);
         var context = new CommandContext($"promise-watch:{WarehouseId}:{State.Notifications}", "system:promise-watch");
-        await Task.WhenAll(orders.Select(id => ReevaluateAsync(id, reason, context)));
-        return new WatchCheck(WarehouseId, true, reason, orders.Count);
+        await Task.WhenAll(orders.Select(o => ReevaluateAsync(o.Id, o.Reason, context)));
+        return new WatchCheck(WarehouseId, reason is not null, reason ?? orders[0].Reason, orders.Count, overdue.Count);
     }
 
     private async Task BaselineAsync()

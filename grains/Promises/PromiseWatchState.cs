@@ -5,6 +5,9 @@ public sealed class PromiseWatchState
 {
     public HashSet<string> Orders { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Promised hand-over time per watched order not yet found overdue (the order's earliest shipment here).</summary>
+    public Dictionary<string, DateTimeOffset> HandoverDue { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Queued work (shift hours) at the last look; null before the first.</summary>
     public double? QueueHours { get; set; }
 

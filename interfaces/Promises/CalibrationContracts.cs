@@ -30,15 +30,18 @@ public interface IPromiseCalibrationGrain : IGrainWithStringKey
 /// <param name="Changed">True if its load or status moved enough to re-evaluate the promises made there.</param>
 /// <param name="Reason">What changed.</param>
 /// <param name="OrdersNotified">Orders asked to re-evaluate.</param>
-public sealed record WatchCheck(string WarehouseId, bool Changed, string? Reason, int OrdersNotified);
+/// <param name="Overdue">Of those, orders notified because a shipment was not with the carrier by its promised hand-over.</param>
+public sealed record WatchCheck(string WarehouseId, bool Changed, string? Reason, int OrdersNotified, int Overdue = 0);
 
 /// <summary>
 /// Watches one warehouse (<c>promise-watch/{warehouse}</c>) for the orders with open promises there: when its backlog
-/// jumps against its capacity, or it degrades, each order re-evaluates P(meet the committed date).
+/// jumps against its capacity, or it degrades, each order re-evaluates P(meet the committed date); an order whose
+/// shipment is still at the warehouse after its promised hand-over re-evaluates too (once per hand-over time).
 /// </summary>
 public interface IPromiseWatchGrain : IGrainWithStringKey
 {
-    Task Track(string orderId);
+    /// <summary>Watches <paramref name="orderId"/>; <paramref name="handoverBy"/> is when the carrier should have its shipment (null: unknown).</summary>
+    Task Track(string orderId, DateTimeOffset? handoverBy);
 
     Task Untrack(string orderId);
 

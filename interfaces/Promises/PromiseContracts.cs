@@ -60,6 +60,8 @@ public sealed record PromisePoint(DateOnly Day, double Probability);
 /// <param name="Basis">How much data the promise rests on.</param>
 /// <param name="CommittedBy">The committed date asked about, if any.</param>
 /// <param name="ProbabilityByCommitted">P(delivered by <paramref name="CommittedBy"/>), if asked.</param>
+/// <param name="HandoverBy">When the carrier has it at the promise's confidence: a shipment still at the warehouse
+/// later than this is running late (not set for a shipment already in transit).</param>
 public sealed record ShipmentPromise(
     string WarehouseId,
     string Carrier,
@@ -76,7 +78,8 @@ public sealed record ShipmentPromise(
     IReadOnlyList<PromisePoint> Daily,
     PromiseBasis Basis,
     DateTimeOffset? CommittedBy = null,
-    double? ProbabilityByCommitted = null)
+    double? ProbabilityByCommitted = null,
+    DateTimeOffset? HandoverBy = null)
 {
     /// <summary>P(delivered by <paramref name="deadline"/>), exact on the model's hourly grid.</summary>
     public double ProbabilityBy(DateTimeOffset deadline)
@@ -178,6 +181,7 @@ public sealed record ShipmentOutcome(
 /// <param name="PromisedAt">When it was promised.</param>
 /// <param name="CurrentProbability">P(delivered by the committed date) at the latest re-evaluation.</param>
 /// <param name="ReevaluatedAt">When it was last re-evaluated.</param>
+/// <param name="HandoverBy">When the carrier should have it at the promise's confidence.</param>
 public sealed record ShipmentPromiseSummary(
     double Confidence,
     double Probability,
@@ -187,4 +191,5 @@ public sealed record ShipmentPromiseSummary(
     double QueueHours,
     DateTimeOffset PromisedAt,
     double? CurrentProbability = null,
-    DateTimeOffset? ReevaluatedAt = null);
+    DateTimeOffset? ReevaluatedAt = null,
+    DateTimeOffset? HandoverBy = null);
