@@ -18,6 +18,8 @@ try
         HttpOrdersScenario.Name => new HttpOrdersScenario(options),
         RemoteCallsScenario.Name => new RemoteCallsScenario(options),
         OrderSearchScenario.Name => new OrderSearchScenario(options),
+        RulesScenario.Name => new RulesScenario(options),
+        SandboxScenario.Name => new SandboxScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };
     options.ThrowIfUnused();

@@ -203,11 +203,23 @@ public static class RuleCompiler
 
     private static int Mask(IEnumerable<int> values) => values.Aggregate(0, static (mask, v) => mask | (1 << v));
 
-    private static Expression InSet(Expression value, IReadOnlyList<string> values) =>
-        Expression.Call(
-            Expression.Constant(new HashSet<string>(values.Select(v => v.Trim()), StringComparer.OrdinalIgnoreCase)),
+    /// <summary>Membership, ignoring case: a few names compare directly (cheaper than hashing), more use a hash set.</summary>
+    private static Expression InSet(Expression value, IReadOnlyList<string> values)
+    {
+        var distinct = values.Select(v => v.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (distinct.Count <= 4)
+        {
+            var equals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string), typeof(StringComparison)])!;
+            return distinct
+                .Select(v => (Expression)Expression.Call(equals, value, Expression.Constant(v), Expression.Constant(StringComparison.OrdinalIgnoreCase)))
+                .Aggregate(Expression.OrElse);
+        }
+
+        return Expression.Call(
+            Expression.Constant(new HashSet<string>(distinct, StringComparer.OrdinalIgnoreCase)),
             typeof(HashSet<string>).GetMethod(nameof(HashSet<string>.Contains))!,
             value);
+    }
 
     private static Expression? Compare<T>(Expression fact, T? bound, ExpressionType kind)
         where T : struct =>
