@@ -13,6 +13,10 @@ public sealed class SandboxWorld
     private readonly Dictionary<string, Dictionary<string, int>> _available;
     private readonly Dictionary<string, (int OnHand, DateOnly? Inbound)> _facts;
 
+    // Availability lists per SKU as routing reads them, rebuilt only after stock of that SKU was taken.
+    private readonly Dictionary<string, IReadOnlyList<SkuAvailability>> _lists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<SkuAvailability>> _request = new(StringComparer.Ordinal);
+
     public SandboxWorld(IReadOnlyList<WarehouseSnapshot> warehouses, IReadOnlyDictionary<string, IReadOnlyList<SkuAvailability>> stock)
     {
         ArgumentNullException.ThrowIfNull(warehouses);
@@ -55,30 +59,38 @@ public sealed class SandboxWorld
     /// <summary>Total available units (for the result's sanity checks and tests).</summary>
     public long TotalAvailable => _available.Values.Sum(w => w.Values.Sum(v => (long)v));
 
-    /// <summary>Availability of <paramref name="skus"/> in the routing engine's shape.</summary>
-    public Dictionary<string, IReadOnlyList<SkuAvailability>> Availability(IEnumerable<string> skus, DateTimeOffset at)
+    /// <summary>
+    /// Availability of <paramref name="skus"/> in the routing engine's shape. The dictionary returned is reused by the
+    /// next call (the engine does not keep it), and so are the lists of SKUs whose stock has not changed since.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SkuAvailability>> Availability(IEnumerable<string> skus, DateTimeOffset at)
     {
-        var result = new Dictionary<string, IReadOnlyList<SkuAvailability>>(StringComparer.Ordinal);
+        _request.Clear();
         foreach (var sku in skus)
         {
-            if (result.ContainsKey(sku) || !_available.TryGetValue(sku, out var perWarehouse))
+            if (_request.ContainsKey(sku) || !_available.TryGetValue(sku, out var perWarehouse))
             {
                 continue;
             }
 
-            var list = new List<SkuAvailability>(perWarehouse.Count);
-            foreach (var (warehouse, units) in perWarehouse)
+            if (!_lists.TryGetValue(sku, out var list))
             {
-                if (units > 0)
+                var built = new List<SkuAvailability>(perWarehouse.Count);
+                foreach (var (warehouse, units) in perWarehouse)
                 {
-                    list.Add(new SkuAvailability(warehouse, units, units, null, at));
+                    if (units > 0)
+                    {
+                        built.Add(new SkuAvailability(warehouse, units, units, null, at));
+                    }
                 }
+
+                _lists[sku] = list = built;
             }
 
-            result[sku] = list;
+            _request[sku] = list;
         }
 
-        return result;
+        return _request;
     }
 
     /// <summary>Stock facts (for stock rules) of <paramref name="skus"/>.</summary>
@@ -101,6 +113,7 @@ public sealed class SandboxWorld
         if (_available.TryGetValue(sku, out var perWarehouse) && perWarehouse.TryGetValue(warehouseId, out var left))
         {
             perWarehouse[warehouseId] = Math.Max(0, left - units);
+            _lists.Remove(sku);
         }
 
         var index = IndexOf(warehouseId);
