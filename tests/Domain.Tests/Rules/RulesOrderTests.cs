@@ -81,6 +81,25 @@ public sealed class RulesOrderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Later_allocations_follow_the_decision_made_at_placement_even_after_a_rollback_and_a_restart()
+    {
+        await ActivateAsync(OneRule("""{ "type": "gift", "isGift": false }""", """{ "type": "tag", "tags": ["plain"] }"""));
+        await ActivateAsync("""
+            { "name": "t", "groups": [ { "name": "g", "mode": "allMatch", "rules": [
+              { "name": "avoid-sh", "when": { "type": "always" }, "then": [ { "type": "excludeWarehouses", "warehouses": ["WH-SH"] } ] },
+              { "name": "review", "when": { "type": "orderSize", "minUnits": 3 }, "then": [ { "type": "hold", "reason": "review" } ] } ] } ] }
+            """);
+        var held = await Place("KEEP-1", Order("C-STD", Shanghai, ("SKU-A", 3)));
+        Assert.Equal(OrderStatus.OnHold, held.Status);
+
+        await RuleSet.Rollback(1, "ops", "back to plain");
+        await _harness.RestartAsync();
+        var released = await Grains.GetGrain<IOrderGrain>("KEEP-1").ReleaseHold(Cmd("release"));
+        Assert.Equal(OrderStatus.ReleasedToWarehouse, released.Status);
+        Assert.Equal("WH-BJ", released.Shipments.Single().WarehouseId);
+    }
+
+    [Fact]
     public async Task A_block_merge_rule_keeps_a_near_duplicate_as_its_own_order()
     {
         await ActivateAsync(OneRule("""{ "type": "channel", "in": ["web"] }""", """{ "type": "blockMerge" }"""));
