@@ -19,6 +19,8 @@ try
         RemoteCallsScenario.Name => new RemoteCallsScenario(options),
         RemoteCallsPeer.Name => new RemoteCallsPeer(options),
         OrderSearchScenario.Name => new OrderSearchScenario(options),
+        RulesScenario.Name => new RulesScenario(options),
+        SandboxScenario.Name => new SandboxScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };
     options.ThrowIfUnused();

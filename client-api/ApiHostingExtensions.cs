@@ -83,6 +83,7 @@ public static class ApiHostingExtensions
         v1.MapCustomersApi();
         v1.MapPromisesApi();
         v1.MapWebhooksApi();
+        v1.MapRulesApi();
         return app;
     }
 

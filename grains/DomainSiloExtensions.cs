@@ -16,6 +16,7 @@ public static class DomainSiloExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddPromises(builder.Services);
+        Rules.RulesSiloExtensions.AddRules(builder.Services);
         return builder
             .AddGrainAssembly(typeof(DomainSiloExtensions).Assembly)
             .AddOrderIndex()

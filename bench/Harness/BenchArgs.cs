@@ -25,6 +25,8 @@ public sealed class BenchArgs
           promise      [--warm 500000] [--cold 3000]
           promise-eval --csv FILE --columns purchase=..,delivered=..,origin=..,destination=..[,estimated=..,carrier=..] --train-until DATE [--cutoff 16:00] [--utc-offset 8]
           promise-eval --synthetic N [--seed 7] [--train-until DATE]
+          rules        [--seconds 5] [--orders 10000]
+          sandbox      [--orders 200000] [--runs 3]
         """;
 
     private readonly Dictionary<string, string> _options;

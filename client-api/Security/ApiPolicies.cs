@@ -20,6 +20,8 @@ public static class ApiPolicies
     public const string Promises = "promises.read";
     public const string Webhooks = "webhooks.manage";
     public const string Channels = "channels.manage";
+    public const string RulesRead = "rules.read";
+    public const string RulesWrite = "rules.write";
     public const string DashboardView = "dashboard.view";
     public const string DashboardOperate = "dashboard.operate";
 
@@ -41,6 +43,8 @@ public static class ApiPolicies
         [Promises] = [ApiRoles.Channel, ApiRoles.CustomerService, ApiRoles.Operations, ApiRoles.Viewer],
         [Webhooks] = [],
         [Channels] = [],
+        [RulesRead] = [ApiRoles.Operations, ApiRoles.Viewer],
+        [RulesWrite] = [ApiRoles.Operations],
         [DashboardView] = [ApiRoles.Operations, ApiRoles.CustomerService, ApiRoles.Viewer],
         [DashboardOperate] = [ApiRoles.Operations],
     };

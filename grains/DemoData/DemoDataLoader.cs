@@ -1,12 +1,13 @@
 using OrderGrains.Interfaces.Customers;
 using OrderGrains.Interfaces.Inventory;
+using OrderGrains.Interfaces.Rules;
 using OrderGrains.Interfaces.Warehouses;
 
 namespace OrderGrains.Grains.DemoData;
 
 /// <summary>
 /// Loads a <see cref="DemoNetwork"/> into the grains: warehouses, then stock (received with reference
-/// <c>demo-seed</c>, so receiving again adds nothing), safety stock and expected inbound, then customers. Every step
+/// <c>demo-seed</c>, so receiving again adds nothing), safety stock and expected inbound, then customers, then the default business rule set (only if none exists). Every step
 /// is idempotent, so loading twice changes nothing. At most <see cref="MaxInFlight"/> calls are in flight.
 /// </summary>
 public static class DemoDataLoader
@@ -44,5 +45,6 @@ public static class DemoDataLoader
         });
         await Parallel.ForEachAsync(network.Customers, options, async (customer, _) =>
             await grains.GetGrain<ICustomerGrain>(customer.CustomerId).Upsert(customer.Name, customer.Tier, customer.Preferences, customer.Addresses));
+        await grains.GetGrain<IRuleSetGrain>(RuleKeys.RuleSet).SeedDefault(Rules.DefaultRuleSet.Json, "system:demo-data");
     }
 }

@@ -2,6 +2,7 @@ using OrderGrains.Interfaces.Customers;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Interfaces.Orders;
 using OrderGrains.Interfaces.Routing;
+using OrderGrains.Interfaces.Rules;
 using OrderGrains.Interfaces.Warehouses;
 
 namespace OrderGrains.Grains.Orders;
@@ -18,21 +19,31 @@ internal sealed class AllocationSaga(IGrainFactory grains, string orderId)
 
     public async Task<AllocationOutcome> AllocateAsync(
         IReadOnlyList<OrderLine> lines, Address destination, CustomerProfile customer, ShippingSpeed speed,
-        IReadOnlyCollection<string> excluded, IReadOnlyList<ShipmentState> keptShipments, int round, DateTimeOffset now)
+        IReadOnlyCollection<string> excluded, IReadOnlyList<ShipmentState> keptShipments, int round, DateTimeOffset now, RuleDecision? rules = null)
     {
         var exclusions = new HashSet<string>(excluded, StringComparer.Ordinal);
+        if (rules is not null)
+        {
+            exclusions.UnionWith(rules.ExcludedWarehouses);
+        }
+
+        // Ship-together from the rules: every line in one group, so one warehouse ships them all.
+        var together = rules?.ShipTogether == true ? "rules:together" : null;
+        var policy = rules?.ToPolicy(RoutingPolicy.Default);
+        var service = rules?.Service ?? speed;
         var failures = new List<string>();
         RoutingDecision? decision = null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var request = new RoutingRequest(
                 orderId,
-                [.. lines.Select(l => new RoutingLine(l.LineId, l.Sku, l.Quantity, l.ShipTogetherGroup, l.WeightKg))],
+                [.. lines.Select(l => new RoutingLine(l.LineId, l.Sku, l.Quantity, together ?? l.ShipTogetherGroup, l.WeightKg))],
                 destination,
                 customer.Tier,
                 customer.Preferences.AcceptsSplitShipments,
-                speed,
-                [.. exclusions]);
+                service,
+                [.. exclusions],
+                policy);
             decision = await grains.GetGrain<IRoutingGrain>("default").Route(request);
             if (!decision.Success)
             {

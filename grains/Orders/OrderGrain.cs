@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrderGrains.Grains.Rules;
 using OrderGrains.Interfaces.Customers;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Interfaces.Orders;
 using OrderGrains.Interfaces.Promises;
+using OrderGrains.Interfaces.Rules;
 using OrderGrains.Interfaces.Warehouses;
 using OrderGrains.Runtime.Hosting;
 
@@ -22,6 +24,8 @@ public sealed class OrderGrain(
     [PersistentState("order")] IPersistentState<OrderState> store,
     TimeProvider time,
     IOptions<SiloOptions> silo,
+    RuleSetCache ruleSets,
+    RulesMetrics ruleMetrics,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     private const int MaxLines = 100;
@@ -40,6 +44,8 @@ public sealed class OrderGrain(
     private AllocationSaga Saga => new(GrainFactory, OrderId);
 
     private OrderPromises Promises => new(GrainFactory, OrderId, logger);
+
+    private OrderRules Rules => new(GrainFactory, ruleSets, ruleMetrics, OrderId, logger);
 
     /// <summary>Tracking at the promise watches, written side by side with the order's own write (never faults).</summary>
     private Task _promiseTracking = Task.CompletedTask;
@@ -109,8 +115,15 @@ public sealed class OrderGrain(
         Record("OrderValidated", context, null);
 
         var customer = GrainFactory.GetGrain<ICustomerGrain>(order.CustomerId);
+        var profile = await customer.GetProfile();
+        await ApplyRulesAsync(profile, now, context);
         var duplicate = await customer.RegisterOrder(new OrderFingerprint(OrderId, ItemsKey(State.Lines), order.ShipTo.Fingerprint, State.IsGift, now));
-        if (duplicate is { IsDuplicate: true, Policy: DuplicatePolicy.Merge })
+        if (duplicate is { IsDuplicate: true, Policy: DuplicatePolicy.Merge } && State.Rules is { BlockMerge: true } rules)
+        {
+            Record("MergeBlocked", context, $"near-duplicate of {duplicate.DuplicateOf}, but rule set v{rules.VersionId} blocks merging",
+                ("duplicateOf", duplicate.DuplicateOf ?? string.Empty), ("version", rules.VersionId.ToString(Inv)));
+        }
+        else if (duplicate is { IsDuplicate: true, Policy: DuplicatePolicy.Merge })
         {
             // The same items to the same address moments later: one order already covers it.
             TransitionTo(OrderStatus.Cancelled, "Place");
@@ -119,7 +132,7 @@ public sealed class OrderGrain(
             return;
         }
 
-        if (duplicate.IsDuplicate)
+        if (duplicate is { IsDuplicate: true, Policy: not DuplicatePolicy.Merge })
         {
             State.HoldReason = $"possible duplicate of {duplicate.DuplicateOf} ({duplicate.Policy})";
             TransitionTo(OrderStatus.OnHold, "Place");
@@ -127,7 +140,15 @@ public sealed class OrderGrain(
             return;
         }
 
-        await AllocateOpenLinesAsync(context, await customer.GetProfile(), []);
+        if (State.Rules is { Hold: true } hold)
+        {
+            State.HoldReason = $"held by rules: {string.Join("; ", hold.HoldReasons)}";
+            TransitionTo(OrderStatus.OnHold, "Place");
+            Record("OrderHeld", context, State.HoldReason, ("source", "rules"), ("version", hold.VersionId.ToString(Inv)));
+            return;
+        }
+
+        await AllocateOpenLinesAsync(context, profile, []);
     });
 
     public Task<OrderView> ReleaseHold(CommandContext context) => Execute(context, "release-hold", async () =>
@@ -403,6 +424,65 @@ public sealed class OrderGrain(
         Reroute(outage.WarehouseId, $"warehouse {outage.WarehouseId} is {outage.Status}: {outage.Reason}",
             new CommandContext($"outage:{outage.WarehouseId}:{outage.At.UtcTicks}", "system:warehouse-outage"));
 
+    // ---- Business rules -----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Evaluates the rule set version that decides this order (canary or active) and the shadow version, stores the
+    /// decision (later allocations of the order use it too), shows it in the flags and records on the timeline which
+    /// version decided and what the shadow would have done. Without any rule set, nothing is recorded.
+    /// </summary>
+    private async Task ApplyRulesAsync(CustomerProfile customer, DateTimeOffset now, CommandContext context)
+    {
+        if (await Rules.EvaluateAsync(State, customer, now) is not { } outcome)
+        {
+            return;
+        }
+
+        var decision = outcome.Decision;
+        State.Rules = decision;
+        if (decision.Priority != RuleDecision.DefaultPriority)
+        {
+            AddFlag($"priority:{decision.Priority.ToString(Inv)}");
+        }
+
+        foreach (var tag in decision.Tags)
+        {
+            AddFlag($"tag:{tag}");
+        }
+
+        foreach (var insert in decision.Inserts)
+        {
+            AddFlag($"insert:{insert}");
+        }
+
+        if (decision.BlockMerge)
+        {
+            AddFlag("no-merge");
+        }
+
+        var details = new List<(string, string)>
+        {
+            ("version", decision.VersionId.ToString(Inv)),
+            ("via", outcome.Via),
+            ("matched", decision.MatchedRules.Count == 0 ? "none" : string.Join(",", decision.MatchedRules)),
+            ("priority", decision.Priority.ToString(Inv)),
+        };
+        if (decision.Service is { } service)
+        {
+            details.Add(("service", service.ToString()));
+        }
+
+        if (outcome.Shadow is { } shadow)
+        {
+            details.Add(("shadowVersion", shadow.VersionId.ToString(Inv)));
+            details.Add(("shadowMatched", shadow.MatchedRules.Count == 0 ? "none" : string.Join(",", shadow.MatchedRules)));
+            details.Add(("shadowDiffers", outcome.ShadowDifferences.Count > 0 ? "yes" : "no"));
+            details.Add(("shadowChanges", string.Join("; ", outcome.ShadowDifferences)));
+        }
+
+        Record("RulesApplied", context, decision.MatchedRules.Count == 0 ? $"rule set v{decision.VersionId}: no rule matched" : $"rule set v{decision.VersionId}: {string.Join(", ", decision.MatchedRules)}", [.. details]);
+    }
+
     // ---- Allocation ---------------------------------------------------------------------------------------------
 
     /// <summary>Sources the active lines that no open shipment holds; backorders with the reason if it cannot.</summary>
@@ -417,7 +497,7 @@ public sealed class OrderGrain(
 
         var now = time.GetUtcNow();
         State.AllocationRound++;
-        var outcome = await Saga.AllocateAsync(open, State.ShipTo!, customer, State.Speed, excluded, [.. State.ActiveShipments], State.AllocationRound, now);
+        var outcome = await Saga.AllocateAsync(open, State.ShipTo!, customer, State.Speed, excluded, [.. State.ActiveShipments], State.AllocationRound, now, State.Rules);
         foreach (var failure in outcome.FailedAttempts)
         {
             Record("AllocationAttemptFailed", context, failure);
@@ -465,7 +545,7 @@ public sealed class OrderGrain(
             TransitionTo(OrderStatus.Promised, "Promise");
         }
 
-        var promises = await Promises.PromiseAsync(outcome.Shipments, State.ShipTo!, now);
+        var promises = await Promises.PromiseAsync(outcome.Shipments, State.ShipTo!, now, State.Rules?.ConfidenceTarget);
         Record("Promised", context, string.Join("; ", promises), ("promisedBy", outcome.Shipments.Max(s => s.PromisedBy).ToString("O", Inv)),
             ("promise", outcome.Shipments.MaxBy(s => s.PromisedBy)!.Promise?.Text ?? "table estimate"),
             ("basis", string.Join(", ", outcome.Shipments.Select(s => s.Promise is { } p ? $"{p.TransitLevel} ({p.TransitObservations:0} obs)" : "table").Distinct())));

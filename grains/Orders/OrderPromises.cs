@@ -17,10 +17,10 @@ internal sealed class OrderPromises(IGrainFactory grains, string orderId, ILogge
     private IPromiseGrain Promise => grains.GetGrain<IPromiseGrain>("default");
 
     /// <summary>Promises each shipment; returns the per-shipment texts for the timeline.</summary>
-    public async Task<List<string>> PromiseAsync(IReadOnlyList<ShipmentState> shipments, Address destination, DateTimeOffset now)
+    public async Task<List<string>> PromiseAsync(IReadOnlyList<ShipmentState> shipments, Address destination, DateTimeOffset now, double? confidence = null)
     {
         var texts = new List<string>(shipments.Count);
-        var promises = await Task.WhenAll(shipments.Select(s => TryAsync(() => Promise.PromiseShipment(new ShipmentPromiseRequest(s.WarehouseId, destination, s.Carrier, s.Service)))));
+        var promises = await Task.WhenAll(shipments.Select(s => TryAsync(() => Promise.PromiseShipment(new ShipmentPromiseRequest(s.WarehouseId, destination, s.Carrier, s.Service, Confidence: confidence)))));
         for (var i = 0; i < shipments.Count; i++)
         {
             var shipment = shipments[i];

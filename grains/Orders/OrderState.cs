@@ -1,6 +1,7 @@
 using OrderGrains.Interfaces.Orders;
 using OrderGrains.Interfaces.Promises;
 using OrderGrains.Interfaces.Routing;
+using OrderGrains.Interfaces.Rules;
 
 namespace OrderGrains.Grains.Orders;
 
@@ -44,6 +45,9 @@ public sealed class OrderState
     public Dictionary<string, CommandRecord> Commands { get; set; } = new(StringComparer.Ordinal);
 
     public ReturnState? Return { get; set; }
+
+    /// <summary>What the business rules decided when the order was placed; every allocation of the order follows it.</summary>
+    public RuleDecision? Rules { get; set; }
 
     public IEnumerable<ShipmentState> ActiveShipments => Shipments.Where(s => s.Status != ShipmentStatus.Cancelled);
 

@@ -12,7 +12,8 @@ internal readonly struct RouteCandidate(
     double costPerKg,
     double kgCo2,
     bool fallbackOnly,
-    double slaProbability)
+    double slaProbability,
+    bool preferred = false)
 {
     public WarehouseSnapshot Warehouse { get; } = warehouse;
 
@@ -37,6 +38,9 @@ internal readonly struct RouteCandidate(
 
     /// <summary>Soft-degraded: used only when no online warehouse can fill the order.</summary>
     public bool FallbackOnly { get; } = fallbackOnly;
+
+    /// <summary>A warehouse the order's business rules prefer (lowers the plan's score by the policy's bonus).</summary>
+    public bool Preferred { get; } = preferred;
 
     public int Capacity => Warehouse.Profile.DailyCapacityUnits;
 

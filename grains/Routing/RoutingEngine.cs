@@ -89,7 +89,7 @@ public static class RoutingEngine
             var profile = warehouse.Profile;
             if (Eligible(request, warehouse))
             {
-                var lane = PickLane(profile.Lanes, request.Speed, profile.Location.DistanceKmTo(request.Destination.Location), out _);
+                var lane = PickLane(profile.Lanes, request.Speed, (request.Policy ?? RoutingPolicy.Default).PreferredCarrier, profile.Location.DistanceKmTo(request.Destination.Location), out _);
                 lanes.Add(new LaneCandidate(profile.WarehouseId, lane.Carrier, lane.Service));
             }
         }
@@ -124,7 +124,7 @@ public static class RoutingEngine
             }
 
             var distance = profile.Location.DistanceKmTo(destination);
-            var lane = PickLane(profile.Lanes, request.Speed, distance, out var transitHours);
+            var lane = PickLane(profile.Lanes, request.Speed, policy.PreferredCarrier, distance, out var transitHours);
             var hours = HoursUntilCutOff(profile, now) + transitHours;
             var slaProbability = hours <= policy.VipSlaHours ? 1.0 : 0.0;
             if (outlooks is not null && outlooks.TryGetValue(profile.WarehouseId, out var outlook) && outlook.Carrier == lane.Carrier && outlook.Service == lane.Service)
@@ -142,22 +142,27 @@ public static class RoutingEngine
                 (double)lane.CostPerKg,
                 distance * lane.KgCo2PerKm,
                 WarehouseStatusRules.IsFallbackOnly(warehouse.Status, warehouse.StatusReason),
-                slaProbability);
+                slaProbability,
+                policy.PreferredWarehouses is { Count: > 0 } preferred && preferred.Contains(profile.WarehouseId, StringComparer.Ordinal));
         }
 
         return count;
     }
 
-    private static CarrierLane PickLane(IReadOnlyList<CarrierLane> lanes, ShippingSpeed speed, double distanceKm, out double transitHours)
+    /// <summary>
+    /// The fastest lane of the requested service (of the preferred carrier first, when the rules name one), else the
+    /// fastest of any service.
+    /// </summary>
+    private static CarrierLane PickLane(IReadOnlyList<CarrierLane> lanes, ShippingSpeed speed, string? carrier, double distanceKm, out double transitHours)
     {
         CarrierLane? best = null;
         transitHours = double.MaxValue;
-        for (var pass = 0; pass < 2 && best is null; pass++)
+        for (var pass = carrier is null ? 1 : 0; pass < 3 && best is null; pass++)
         {
             for (var i = 0; i < lanes.Count; i++)
             {
                 var lane = lanes[i];
-                if (pass == 0 && lane.Service != speed)
+                if ((pass < 2 && lane.Service != speed) || (pass == 0 && !string.Equals(lane.Carrier, carrier, StringComparison.OrdinalIgnoreCase)))
                 {
                     continue;
                 }

@@ -41,7 +41,7 @@ internal sealed class RoutingProblem
         _n = candidateCount;
         _lines = request.Lines;
         _policy = policy;
-        _vip = request.Tier == CustomerTier.Vip;
+        _vip = request.Tier == CustomerTier.Vip || policy.EnforceSla;
         var lineCount = _lines.Count;
 
         // Distinct SKUs and their stock per candidate.
@@ -363,11 +363,12 @@ internal sealed class RoutingProblem
             return; // A smaller set ships it; it was (or will be) evaluated on its own.
         }
 
-        double maxHours = 0, cost = 0, co2 = 0, saturation = 0, slaProbability = 1;
+        double maxHours = 0, cost = 0, co2 = 0, saturation = 0, slaProbability = 1, preferred = 0;
         for (var bits = set; bits != 0; bits &= bits - 1)
         {
             var c = BitOperations.TrailingZeroCount(bits);
             ref readonly var candidate = ref _candidates[c];
+            preferred += candidate.Preferred ? 1 : 0;
             maxHours = Math.Max(maxHours, candidate.Hours);
             slaProbability = Math.Min(slaProbability, candidate.SlaProbability);
             cost += candidate.CostBase + (candidate.CostPerKg * _weightAt[c]);
@@ -379,7 +380,8 @@ internal sealed class RoutingProblem
             + (_policy.CostWeight * cost)
             + (_policy.SplitPenalty * (k - 1))
             + (_policy.SaturationWeight * saturation)
-            + (_policy.CarbonWeight * co2);
+            + (_policy.CarbonWeight * co2)
+            - (_policy.PreferenceBonus * preferred);
         var plan = new RoutePlan(set, k, !_vip || slaProbability >= _policy.VipSlaConfidence, score, maxHours, cost, co2, saturation);
         if (Best is not { } best || plan.IsBetterThan(best))
         {

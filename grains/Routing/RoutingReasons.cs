@@ -42,11 +42,12 @@ internal static class RoutingReasons
             DescribeShipments(shipments),
             $"score {best.Score:0.00}: slowest shipment {best.MaxHours / 24:0.00} d, cost ¥{best.Cost:0.00}, {best.Shipments - 1} extra shipment(s), saturation {best.Saturation:0.00}, {best.KgCo2:0.00} kg CO2",
         };
-        if (request.Tier == CustomerTier.Vip)
+        if (request.Tier == CustomerTier.Vip || policy.EnforceSla)
         {
+            var sla = request.Tier == CustomerTier.Vip ? "VIP SLA" : "rule SLA";
             reasons.Add(best.MeetsSla
-                ? $"VIP SLA of {policy.VipSlaHours} h met (slowest shipment {best.MaxHours:0} h)"
-                : $"VIP SLA missed: no feasible plan delivers within {policy.VipSlaHours} h; the best needs {best.MaxHours:0} h");
+                ? $"{sla} of {policy.VipSlaHours} h met (slowest shipment {best.MaxHours:0} h)"
+                : $"{sla} missed: no feasible plan delivers within {policy.VipSlaHours} h; the best needs {best.MaxHours:0} h");
         }
 
         if (usedFallback)

@@ -9,7 +9,9 @@ public sealed record RoutingLine(string LineId, string Sku, int Quantity, string
 /// Weights and limits of sourcing. The score of an allocation (lower is better) is the weighted sum of transit days,
 /// shipping cost, one penalty per extra shipment, capacity saturation and kg CO2. Where delivery promises are known,
 /// transit days are the promise's hours at its confidence, and a VIP plan meets the SLA when every shipment is at
-/// least <c>VipSlaConfidence</c> likely to arrive within <c>VipSlaHours</c>.
+/// least <c>VipSlaConfidence</c> likely to arrive within <c>VipSlaHours</c>. Business rules can extend the SLA to any
+/// tier (<c>EnforceSla</c>), favour warehouses (each shipment from a preferred one lowers the score by
+/// <c>PreferenceBonus</c>) and a carrier (its lanes win within the requested service).
 /// </summary>
 public sealed record RoutingPolicy(
     double TransitWeight = 1.0,
@@ -19,7 +21,11 @@ public sealed record RoutingPolicy(
     double CarbonWeight = 0.02,
     int MaxShipments = 3,
     int VipSlaHours = 48,
-    double VipSlaConfidence = 0.9)
+    double VipSlaConfidence = 0.9,
+    bool EnforceSla = false,
+    IReadOnlyList<string>? PreferredWarehouses = null,
+    double PreferenceBonus = 1.0,
+    string? PreferredCarrier = null)
 {
     /// <summary>The default policy.</summary>
     public static RoutingPolicy Default { get; } = new();

@@ -45,6 +45,9 @@ public sealed class ApiHost : IAsyncLifetime
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The silos of a cluster host (empty when the API is co-hosted in one silo).</summary>
+    public IReadOnlyList<WebApplication> Silos => _silos;
+
     public DemoNetwork Network { get; } = DemoNetworkGenerator.Generate(skus: 60, customers: 20);
 
     public ApiAuthOptions Auth => App.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Auth;
