@@ -75,6 +75,10 @@ public sealed class SiloInspector
             ? new ActivationInfo(activation.ActivationId, activation.State.ToString(), activation.MailboxLength)
             : null;
 
+    /// <summary>Keys of up to <paramref name="limit"/> activations of <paramref name="grainType"/> on this silo.</summary>
+    public IReadOnlyList<string> ActiveKeys(string grainType, int limit) =>
+        [.. _runtime.Catalog.Activations.Where(a => a.GrainId.Type == grainType).Select(a => a.GrainId.Key).Distinct(StringComparer.Ordinal).Take(limit)];
+
     /// <summary>The persistent states the class of <paramref name="grainType"/> declares; empty for unknown types.</summary>
     public IReadOnlyList<GrainStateSlot> StatesOf(string grainType) =>
         _runtime.GrainTypes.TryGet(grainType, out var descriptor)
