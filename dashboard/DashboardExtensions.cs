@@ -51,7 +51,7 @@ public static class DashboardExtensions
         services.AddSiloInspection();
         services.AddSingleton(sp => new DashboardStatsProvider(
             sp.GetRequiredService<SiloInspector>(), sp.GetRequiredService<CallStatsTable>(), sp.GetRequiredService<DashboardWatch>(),
-            sp.GetRequiredService<ProcessSampler>(), sp.GetRequiredService<OrderEventCounters>()));
+            sp.GetRequiredService<ProcessSampler>(), sp.GetRequiredService<OrderEventCounters>(), sp.GetRequiredService<IGrainFactory>()));
         services.AddSingleton<ISiloStatsProvider>(sp => sp.GetRequiredService<DashboardStatsProvider>());
         services.AddSingleton(CreateSilos);
         services.AddSingleton<BusinessCollector>();
@@ -75,8 +75,8 @@ public static class DashboardExtensions
         path = "/" + path.Trim('/');
 
         // The page itself holds no data (it asks for credentials first), so it is served to anyone.
-        endpoints.MapGet(path, (HttpContext http) => StaticAssets.Serve("index.html", http)).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet(path + "/{file}", (string file, HttpContext http) => StaticAssets.Serve(file, http)).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet(path, (HttpContext http) => StaticAssets.Serve("index.html", http, path)).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet(path + "/{file}", (string file, HttpContext http) => StaticAssets.Serve(file, http, path)).AllowAnonymous().ExcludeFromDescription();
 
         var api = endpoints.MapGroup(path + "/api").ExcludeFromDescription();
         if (options.RequireAuthentication)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OrderGrains.Dashboard.Business;
 using OrderGrains.Dashboard.Calls;
+using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Runtime;
 using OrderGrains.Runtime.Diagnostics;
 
@@ -12,8 +13,16 @@ namespace OrderGrains.Dashboard.Cluster;
 /// dashboards through the <c>$silo-stats</c> system call (which keeps the call statistics on while they ask).
 /// </summary>
 internal sealed class DashboardStatsProvider(
-    SiloInspector inspector, CallStatsTable calls, DashboardWatch watch, ProcessSampler process, OrderEventCounters orderEvents) : ISiloStatsProvider
+    SiloInspector inspector,
+    CallStatsTable calls,
+    DashboardWatch watch,
+    ProcessSampler process,
+    OrderEventCounters orderEvents,
+    IGrainFactory grains) : ISiloStatsProvider
 {
+    private const int StockReadsInFlight = 32;
+    private const int LowSlotsPerWarehouse = 20;
+
     /// <summary>Stock slot keys reported at most (the business view reads each).</summary>
     public const int MaxStockSlots = 5000;
 
@@ -37,6 +46,7 @@ internal sealed class DashboardStatsProvider(
             "grain" => await GrainAsync(
                 new GrainId(query.GetProperty("type").GetString() ?? string.Empty, query.GetProperty("key").GetString() ?? string.Empty),
                 cancellationToken).ConfigureAwait(false),
+            "stock" => await StockAsync(query.TryGetProperty("lowUnits", out var low) ? low.GetInt32() : 5, cancellationToken).ConfigureAwait(false),
             "reminders" => await RemindersAsync(query.TryGetProperty("limit", out var l) ? l.GetInt32() : 200, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentException($"Unknown dashboard query '{kind}'."),
         };
@@ -72,8 +82,40 @@ internal sealed class DashboardStatsProvider(
             methods,
             inspector.StreamLag,
             orderEvents.Totals,
-            inspector.ActiveKeys(StockSlotGrainType, MaxStockSlots),
             inspector.GrainTypes);
+    }
+
+    /// <summary>
+    /// Stock over the slots active on this silo, read through their grains (local calls: this silo runs them), so only
+    /// totals and the low slots cross the network.
+    /// </summary>
+    public async Task<StockReport> StockAsync(int lowUnits, CancellationToken cancellationToken)
+    {
+        var keys = inspector.ActiveKeys(StockSlotGrainType, MaxStockSlots);
+        using var gate = new SemaphoreSlim(StockReadsInFlight);
+        var slots = await Task.WhenAll(keys.Select(async key =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await grains.GetGrain<IStockSlotGrain>(key).GetSnapshot().ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        return new StockReport(
+            slots.Length,
+            slots.Sum(BusinessCollector.Oversold),
+            [.. slots.GroupBy(s => s.WarehouseId, StringComparer.Ordinal).Select(g => new WarehouseStock(
+                g.Key,
+                g.Count(),
+                g.Sum(s => s.OnHand),
+                g.Sum(s => s.Reserved),
+                g.Sum(s => s.Available),
+                [.. g.Where(s => s.Available <= lowUnits).OrderBy(s => s.Available).ThenBy(s => s.Sku, StringComparer.Ordinal)
+                    .Take(LowSlotsPerWarehouse).Select(s => new LowStock(s.Sku, s.WarehouseId, s.Available, s.OnHand))]))]);
     }
 
     public async Task<GrainReport> GrainAsync(GrainId grainId, CancellationToken cancellationToken)

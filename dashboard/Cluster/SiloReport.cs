@@ -26,7 +26,6 @@ public sealed record MethodReport(
 /// <param name="Methods">Per-method statistics over the window.</param>
 /// <param name="StreamLag">Undelivered events per stream provider.</param>
 /// <param name="OrderEvents">Order events by type seen by this silo's order index projectors since it started.</param>
-/// <param name="StockSlots">Keys of the stock slots active on this silo.</param>
 /// <param name="GrainTypes">Grain types this silo can activate.</param>
 public sealed record SiloReport(
     string Name,
@@ -43,5 +42,10 @@ public sealed record SiloReport(
     IReadOnlyList<MethodReport> Methods,
     IReadOnlyDictionary<string, long> StreamLag,
     IReadOnlyDictionary<string, long> OrderEvents,
-    IReadOnlyList<string> StockSlots,
     IReadOnlyList<string> GrainTypes);
+
+/// <summary>Stock over the stock slots active on one silo.</summary>
+/// <param name="Slots">Slots read.</param>
+/// <param name="OversoldUnits">Units reserved beyond on hand over those slots.</param>
+/// <param name="Warehouses">Per warehouse totals and low slots.</param>
+public sealed record StockReport(int Slots, long OversoldUnits, IReadOnlyList<Business.WarehouseStock> Warehouses);
