@@ -47,7 +47,7 @@ public static class DashboardExtensions
         services.AddSingleton<CallStatsTable>();
         services.AddSingleton<IIncomingGrainCallFilter, DashboardCallFilter>();
         services.AddSingleton<ProcessSampler>();
-        services.AddSingleton<OrderEventCounters>();
+        services.AddSingleton(sp => new OrderEventCounters(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSiloInspection();
         services.AddSingleton(sp => new DashboardStatsProvider(
             sp.GetRequiredService<SiloInspector>(), sp.GetRequiredService<CallStatsTable>(), sp.GetRequiredService<DashboardWatch>(),

@@ -19,11 +19,16 @@ internal sealed class OrderEventCounters : IDisposable
     private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
     private readonly MeterListener _listener = new();
 
-    public OrderEventCounters()
+    /// <summary>
+    /// Listens to the counter of the meter made by <paramref name="meterFactory"/> (this host's), so two silos in one
+    /// process (tests) each count their own events; without a factory, to any meter of that name.
+    /// </summary>
+    public OrderEventCounters(IMeterFactory? meterFactory = null)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == MeterName && instrument.Name == InstrumentName)
+            if (instrument.Meter.Name == MeterName && instrument.Name == InstrumentName
+                && (meterFactory is null || ReferenceEquals(instrument.Meter.Scope, meterFactory)))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
