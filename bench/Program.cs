@@ -18,6 +18,7 @@ try
         HttpOrdersScenario.Name => new HttpOrdersScenario(options),
         RemoteCallsScenario.Name => new RemoteCallsScenario(options),
         OrderSearchScenario.Name => new OrderSearchScenario(options),
+        DashboardOverheadScenario.Name => new DashboardOverheadScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };
     options.ThrowIfUnused();

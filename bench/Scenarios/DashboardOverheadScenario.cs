@@ -1,0 +1,123 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrderGrains.Bench.Grains;
+using OrderGrains.Bench.Harness;
+using OrderGrains.Dashboard;
+using OrderGrains.Dashboard.Calls;
+using OrderGrains.Runtime.Testing;
+
+namespace OrderGrains.Bench.Scenarios;
+
+/// <summary>
+/// What the dashboard's call filter costs while nobody watches: the <c>local-calls</c> workload (ping calls from many
+/// callers to many grains) on a silo with the filter registered and no viewer, against the same workload on a silo
+/// without it. Both silos run in this process; rounds alternate between them (and which goes first) so drift in the
+/// machine's speed hits both alike. Value, baseline and ratio are medians over the rounds.
+/// </summary>
+public sealed class DashboardOverheadScenario(BenchArgs args) : IScenario
+{
+    public const string Name = "dashboard-overhead";
+
+    private readonly double _seconds = args.GetDouble("seconds", 3, min: 0.1);
+    private readonly double _warmup = args.GetDouble("warmup", 1);
+    private readonly int _rounds = args.GetInt("rounds", 5);
+    private readonly int _grains = args.GetInt("grains", 1_000);
+    private readonly int _callers = args.GetInt("callers", 200);
+
+    public async Task<ScenarioResult> RunAsync()
+    {
+        using var watch = new DashboardWatch(TimeProvider.System, new DashboardOptions().WatchWindow);
+        var table = new CallStatsTable();
+        var plain = await TestSilo.StartAsync(silo => silo.Configure(o => o.CollectionAge = TimeSpan.FromHours(1)));
+        var filtered = await TestSilo.StartAsync(silo =>
+        {
+            silo.Configure(o => o.CollectionAge = TimeSpan.FromHours(1));
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(new DashboardCallFilter(watch, table));
+        });
+        try
+        {
+            var withFilter = new List<double>();
+            var without = new List<double>();
+            long errors = 0;
+            for (var round = 0; round < _rounds; round++)
+            {
+                var order = round % 2 == 0 ? new[] { (plain, without), (filtered, withFilter) } : [(filtered, withFilter), (plain, without)];
+                foreach (var (silo, results) in order)
+                {
+                    var (perSecond, failed) = await MeasureAsync(silo);
+                    results.Add(perSecond);
+                    errors += failed;
+                }
+
+                ResultWriter.Progress($"{Name}: round {round + 1}/{_rounds}: filter registered, nobody watching {withFilter[^1]:N0} calls/s; not registered {without[^1]:N0} calls/s");
+            }
+
+            var recorded = table.Drain().Methods.Sum(m => m.Calls);
+            var ratios = withFilter.Zip(without, (w, b) => w / b).ToList();
+            var json = ResultWriter.Create(Name, Median(withFilter), "calls/s", Median(without));
+            json["baseline_kind"] = "the same local-calls workload on a silo without the dashboard's call filter, same process, rounds interleaved";
+            json["median_round_ratio"] = ResultWriter.Round(Median(ratios), 4);
+            json["round_ratios"] = new System.Text.Json.Nodes.JsonArray([.. ratios.Select(r => (System.Text.Json.Nodes.JsonNode?)ResultWriter.Round(r, 4))]);
+            json["rounds"] = _rounds;
+            json["seconds_per_round"] = _seconds;
+            json["grains"] = _grains;
+            json["callers"] = _callers;
+            json["calls_recorded_by_idle_filter"] = recorded;
+            json["processors"] = Environment.ProcessorCount;
+            json["goal"] = "ratio within 5% of 1";
+            json["goal_met"] = Math.Abs(Median(withFilter) / Median(without) - 1) <= 0.05;
+            return errors > 0
+                ? new ScenarioResult(json, Valid: false, Problem: $"{errors} grain calls failed.")
+                : recorded > 0
+                    ? new ScenarioResult(json, Valid: false, Problem: $"The filter recorded {recorded} calls while nobody watched: it was not idle.")
+                    : new ScenarioResult(json);
+        }
+        finally
+        {
+            await filtered.StopAsync();
+            await plain.StopAsync();
+        }
+    }
+
+    private async Task<(double PerSecond, long Errors)> MeasureAsync(TestSilo silo)
+    {
+        var grains = Enumerable.Range(0, _grains).Select(i => silo.GrainFactory.GetGrain<IBenchPingGrain>("ping-" + i)).ToArray();
+        await Task.WhenAll(grains.Select(g => g.Ping(0).AsTask()));
+        var run = new TimedRun();
+        var calls = new long[_callers];
+        var errors = new long[_callers];
+        var tasks = Enumerable.Range(0, _callers).Select(c => Task.Run(async () =>
+        {
+            var random = (uint)(c * 2654435761u) | 1;
+            while (!run.Stopping)
+            {
+                random ^= random << 13;
+                random ^= random >> 17;
+                random ^= random << 5;
+                try
+                {
+                    if (await grains[random % (uint)grains.Length].Ping(c) != c + 1)
+                    {
+                        errors[c]++;
+                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    errors[c]++;
+                }
+
+                if (run.Measuring)
+                {
+                    calls[c]++;
+                }
+            }
+        })).ToArray();
+        await run.RunAsync(TimeSpan.FromSeconds(_warmup), TimeSpan.FromSeconds(_seconds), tasks);
+        return (calls.Sum() / run.Elapsed.TotalSeconds, errors.Sum());
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
