@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrderGrains.ClientApi.Apis;
 using OrderGrains.ClientApi.Security;
@@ -28,7 +29,7 @@ internal static class DashboardEndpoints
         // Every request of a client counts as watching: the call statistics run while someone looks.
         api.AddEndpointFilter(async (context, next) =>
         {
-            context.HttpContext.RequestServices.GetService(typeof(DashboardWatch)).As<DashboardWatch>().ViewerActive();
+            context.HttpContext.RequestServices.GetRequiredService<DashboardWatch>().ViewerActive();
             return await next(context);
         });
 
@@ -46,9 +47,6 @@ internal static class DashboardEndpoints
             status.RequireAuthorization(ApiPolicies.DashboardOperate);
         }
     }
-
-    private static T As<T>(this object? service)
-        where T : class => service as T ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered: call AddOrderGrainsDashboard.");
 
     /// <summary>Who the caller is and whether the page may offer changes.</summary>
     public sealed record CallerView(string Name, string? Role, bool CanOperate, bool AuthenticationRequired);
