@@ -51,7 +51,8 @@ public static class DashboardExtensions
         services.AddSiloInspection();
         services.AddSingleton(sp => new DashboardStatsProvider(
             sp.GetRequiredService<SiloInspector>(), sp.GetRequiredService<CallStatsTable>(), sp.GetRequiredService<DashboardWatch>(),
-            sp.GetRequiredService<ProcessSampler>(), sp.GetRequiredService<OrderEventCounters>(), sp.GetRequiredService<IGrainFactory>()));
+            sp.GetRequiredService<ProcessSampler>(), sp.GetRequiredService<OrderEventCounters>(), sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<DashboardLogBuffer>()));
         services.AddSingleton<ISiloStatsProvider>(sp => sp.GetRequiredService<DashboardStatsProvider>());
         services.AddSingleton(CreateSilos);
         services.AddSingleton<BusinessCollector>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrderGrains.Dashboard.Business;
 using OrderGrains.Dashboard.Cluster;
+using OrderGrains.Dashboard.Logs;
 using OrderGrains.Runtime.Diagnostics;
 
 namespace OrderGrains.Dashboard;
@@ -19,6 +20,7 @@ internal sealed class DashboardHub(
     DashboardWatch watch,
     DashboardOptions options,
     ClusterEventLog events,
+    DashboardLogBuffer localLogs,
     TimeProvider time,
     ILogger<DashboardHub> logger) : BackgroundService
 {
@@ -34,6 +36,11 @@ internal sealed class DashboardHub(
     private BusinessSnapshot? _business;
     private Task? _businessRun;
     private DateTimeOffset _businessAt = DateTimeOffset.MinValue;
+    private readonly Dictionary<string, long> _logCursors = new(StringComparer.Ordinal);
+    private long _localLogCursor;
+
+    /// <summary>Every silo's log entries (and this process's, in an API tier), merged as the snapshots bring them.</summary>
+    public DashboardLogBuffer ClusterLogs { get; } = DashboardLogBuffer.Merged(options, time);
 
     /// <summary>The charts' history, oldest first.</summary>
     public IReadOnlyList<HistoryPoint> History
@@ -110,7 +117,8 @@ internal sealed class DashboardHub(
                 return latest;
             }
 
-            var results = await silos.CollectAsync(cancellationToken).ConfigureAwait(false);
+            var results = await silos.CollectAsync(LogCursorOf, cancellationToken).ConfigureAwait(false);
+            MergeLogs(results);
             var now = time.GetUtcNow();
             var owners = OwnersOf(results);
             RecordClusterEvents(results, owners, now);
@@ -137,6 +145,46 @@ internal sealed class DashboardHub(
         finally
         {
             _collecting.Release();
+        }
+    }
+
+    private long LogCursorOf(string silo)
+    {
+        lock (_logCursors)
+        {
+            return _logCursors.GetValueOrDefault(silo);
+        }
+    }
+
+    private void MergeLogs(IReadOnlyList<SiloResult> results)
+    {
+        foreach (var result in results)
+        {
+            if (result.Report is not { } report)
+            {
+                continue;
+            }
+
+            foreach (var entry in report.Logs)
+            {
+                ClusterLogs.Append(entry, result.Name);
+            }
+
+            lock (_logCursors)
+            {
+                // A silo that restarted numbers its entries from 1 again: start over with it.
+                _logCursors[result.Name] = report.LastLogSequence < LogCursorOf(result.Name) ? 0 : report.Logs.Count > 0 ? report.Logs[^1].Sequence : LogCursorOf(result.Name);
+            }
+        }
+
+        if (silos.LocalName is null)
+        {
+            // An API tier: its own logs join the silos'.
+            foreach (var entry in localLogs.After(_localLogCursor, LogLevel.Trace, 200))
+            {
+                ClusterLogs.Append(entry, "api");
+                _localLogCursor = entry.Sequence;
+            }
         }
     }
 

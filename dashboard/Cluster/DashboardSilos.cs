@@ -15,24 +15,24 @@ public sealed record SiloResult(string Name, SiloReport? Report, string? Error);
 internal sealed class DashboardSilos(
     DashboardStatsProvider? local, IReadOnlyList<(string Name, IPEndPoint Endpoint)> members, SiloSystemCalls calls, DashboardOptions options)
 {
-    private static readonly JsonElement s_siloQuery = JsonSerializer.SerializeToElement(new { kind = "silo" });
-
     /// <summary>The silo this process hosts, null in an API tier.</summary>
     public string? LocalName => local?.SiloName;
 
     /// <summary>Every silo's name, in the configured order.</summary>
     public IReadOnlyList<string> Names { get; } = members.Count > 0 ? [.. members.Select(m => m.Name)] : local is null ? [] : [local.SiloName];
 
-    public async Task<IReadOnlyList<SiloResult>> CollectAsync(CancellationToken cancellationToken) =>
-        await Task.WhenAll(Names.Select(name => CollectOneAsync(name, cancellationToken))).ConfigureAwait(false);
+    /// <summary>Every silo's report, each with its log entries after <paramref name="logsAfter"/>(silo).</summary>
+    public async Task<IReadOnlyList<SiloResult>> CollectAsync(Func<string, long> logsAfter, CancellationToken cancellationToken) =>
+        await Task.WhenAll(Names.Select(name => CollectOneAsync(name, logsAfter(name), cancellationToken))).ConfigureAwait(false);
 
-    private async Task<SiloResult> CollectOneAsync(string name, CancellationToken cancellationToken)
+    private async Task<SiloResult> CollectOneAsync(string name, long logsAfter, CancellationToken cancellationToken)
     {
         try
         {
             var report = name == LocalName
-                ? local!.Report()
-                : (await QueryAsync(name, s_siloQuery, cancellationToken).ConfigureAwait(false)).Deserialize<SiloReport>(DashboardJson.Options);
+                ? local!.Report(logsAfter)
+                : (await QueryAsync(name, JsonSerializer.SerializeToElement(new { kind = "silo", logsAfter }), cancellationToken).ConfigureAwait(false))
+                    .Deserialize<SiloReport>(DashboardJson.Options);
             return new SiloResult(name, report, report is null ? "empty answer" : null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

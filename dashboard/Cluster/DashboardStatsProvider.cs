@@ -1,6 +1,8 @@
 using System.Text.Json;
 using OrderGrains.Dashboard.Business;
+using Microsoft.Extensions.Logging;
 using OrderGrains.Dashboard.Calls;
+using OrderGrains.Dashboard.Logs;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Runtime;
 using OrderGrains.Runtime.Diagnostics;
@@ -18,8 +20,11 @@ internal sealed class DashboardStatsProvider(
     DashboardWatch watch,
     ProcessSampler process,
     OrderEventCounters orderEvents,
-    IGrainFactory grains) : ISiloStatsProvider
+    IGrainFactory grains,
+    DashboardLogBuffer logs) : ISiloStatsProvider
 {
+    private const int LogsPerReport = 200;
+
     private const int StockReadsInFlight = 32;
     private const int LowSlotsPerWarehouse = 20;
 
@@ -42,7 +47,7 @@ internal sealed class DashboardStatsProvider(
         var kind = query.ValueKind == JsonValueKind.Object && query.TryGetProperty("kind", out var k) ? k.GetString() : "silo";
         object answer = kind switch
         {
-            "silo" => Report(),
+            "silo" => Report(query.ValueKind == JsonValueKind.Object && query.TryGetProperty("logsAfter", out var after) ? after.GetInt64() : long.MaxValue),
             "grain" => await GrainAsync(
                 new GrainId(query.GetProperty("type").GetString() ?? string.Empty, query.GetProperty("key").GetString() ?? string.Empty),
                 cancellationToken).ConfigureAwait(false),
@@ -53,7 +58,8 @@ internal sealed class DashboardStatsProvider(
         return JsonSerializer.SerializeToElement(answer, answer.GetType(), DashboardJson.Options);
     }
 
-    public SiloReport Report()
+    /// <summary>This silo's report with its log entries after <paramref name="logsAfter"/> (none for <see cref="long.MaxValue"/>).</summary>
+    public SiloReport Report(long logsAfter)
     {
         var (windows, elapsed) = calls.Drain();
         var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
@@ -82,7 +88,9 @@ internal sealed class DashboardStatsProvider(
             methods,
             inspector.StreamLag,
             orderEvents.Totals,
-            inspector.GrainTypes);
+            inspector.GrainTypes,
+            logsAfter == long.MaxValue ? [] : logs.After(logsAfter, LogLevel.Trace, LogsPerReport),
+            logs.LastSequence);
     }
 
     /// <summary>

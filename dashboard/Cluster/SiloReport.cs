@@ -27,6 +27,8 @@ public sealed record MethodReport(
 /// <param name="StreamLag">Undelivered events per stream provider.</param>
 /// <param name="OrderEvents">Order events by type seen by this silo's order index projectors since it started.</param>
 /// <param name="GrainTypes">Grain types this silo can activate.</param>
+/// <param name="Logs">This silo's log entries after the sequence the asker gave (at most 200).</param>
+/// <param name="LastLogSequence">Sequence of this silo's newest log entry (lower than the asker's cursor after a restart).</param>
 public sealed record SiloReport(
     string Name,
     DateTimeOffset StartedAt,
@@ -42,7 +44,9 @@ public sealed record SiloReport(
     IReadOnlyList<MethodReport> Methods,
     IReadOnlyDictionary<string, long> StreamLag,
     IReadOnlyDictionary<string, long> OrderEvents,
-    IReadOnlyList<string> GrainTypes);
+    IReadOnlyList<string> GrainTypes,
+    IReadOnlyList<Logs.LogEntry> Logs,
+    long LastLogSequence);
 
 /// <summary>Stock over the stock slots active on one silo.</summary>
 /// <param name="Slots">Slots read.</param>

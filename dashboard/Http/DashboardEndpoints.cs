@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using OrderGrains.ClientApi.Apis;
 using OrderGrains.ClientApi.Security;
 using OrderGrains.Dashboard.Cluster;
-using OrderGrains.Dashboard.Logs;
 using OrderGrains.Interfaces;
 using OrderGrains.Interfaces.Orders;
 using OrderGrains.Interfaces.Warehouses;
@@ -64,11 +63,11 @@ internal static class DashboardEndpoints
     }
 
     /// <summary>
-    /// The live channel: a snapshot every interval as server-sent events, each with the log entries logged since the
-    /// previous one (at or above <c>level</c>). The page reads it with fetch, which can send the credentials header
+    /// The live channel: a snapshot every interval as server-sent events, each with the log entries of every silo
+    /// logged since the previous one (at or above <c>level</c>). The page reads it with fetch, which can send the credentials header
     /// that EventSource cannot.
     /// </summary>
-    private static async Task Live(HttpContext http, DashboardHub hub, DashboardWatch watch, DashboardLogBuffer logs, string? level)
+    private static async Task Live(HttpContext http, DashboardHub hub, DashboardWatch watch, string? level)
     {
         if (!TryParseLevel(level, out var minimum))
         {
@@ -81,6 +80,7 @@ internal static class DashboardEndpoints
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         var channel = hub.Subscribe();
+        var logs = hub.ClusterLogs;
         var lastLog = Math.Max(0, logs.LastSequence - LogsPerMessage);
         try
         {
@@ -194,14 +194,14 @@ internal static class DashboardEndpoints
         }
     }
 
-    private static IResult Logs(DashboardLogBuffer logs, string? level, long? after)
+    private static IResult Logs(DashboardHub hub, string? level, long? after)
     {
         if (!TryParseLevel(level, out var minimum))
         {
             return DashboardProblems.Invalid("dashboard.invalid-level", $"'{level}' is not a log level (Trace, Debug, Information, Warning, Error, Critical).");
         }
 
-        return Results.Json(logs.After(after ?? 0, minimum, 500), DashboardJson.Options);
+        return Results.Json(hub.ClusterLogs.After(after ?? 0, minimum, 500), DashboardJson.Options);
     }
 
     /// <summary>Body of a warehouse status change.</summary>

@@ -8,6 +8,11 @@ namespace OrderGrains.Dashboard.Logs;
 /// </summary>
 internal sealed class DashboardLogBuffer(DashboardOptions options, TimeProvider time) : ILoggerProvider
 {
+    /// <summary>A buffer that only holds what is <see cref="Append"/>ed (the serving process's merge of every silo's logs).</summary>
+    public static DashboardLogBuffer Merged(DashboardOptions options, TimeProvider time) => new(options, time) { _capturing = false };
+
+    private bool _capturing = true;
+
     private readonly LogEntry?[] _ring = new LogEntry?[options.LogCapacity];
     private readonly Lock _lock = new();
     private long _next = 1;
@@ -45,6 +50,16 @@ internal sealed class DashboardLogBuffer(DashboardOptions options, TimeProvider 
         }
     }
 
+    /// <summary>Adds an entry logged elsewhere, numbered in this buffer, with its source.</summary>
+    public void Append(LogEntry entry, string source)
+    {
+        lock (_lock)
+        {
+            var seq = _next++;
+            _ring[seq % _ring.Length] = entry with { Sequence = seq, Source = source };
+        }
+    }
+
     private void Add(LogLevel level, string category, EventId eventId, string message, Exception? exception)
     {
         lock (_lock)
@@ -63,7 +78,7 @@ internal sealed class DashboardLogBuffer(DashboardOptions options, TimeProvider 
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= buffer._minimum;
+        public bool IsEnabled(LogLevel logLevel) => buffer._capturing && logLevel != LogLevel.None && logLevel >= buffer._minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

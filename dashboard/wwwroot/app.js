@@ -332,18 +332,21 @@
     $("business-errors").textContent = b.errors.length ? "Not read: " + b.errors.join("; ") : "";
   }
 
+  // Levels arrive camelCase ("warning"); the page names them as .NET does ("Warning").
+  function levelOf(entry) { return LEVELS.find(l => l.toLowerCase() === String(entry.level).toLowerCase()) || "Information"; }
+
   function renderLogs() {
     const minimum = LEVELS.indexOf($("log-level").value);
-    const shown = logs.filter(l => LEVELS.indexOf(l.level) >= minimum).slice(-300).reverse();
-    $("log-source").textContent = latest ? latest.servedBy : "";
+    const shown = logs.filter(l => LEVELS.indexOf(levelOf(l)) >= minimum).slice(-300).reverse();
+    $("log-source").textContent = latest ? latest.silos.map(x => x.name).join(", ") + (latest.servedBy === "api" ? ", api" : "") : "";
     $("logs").replaceChildren(...shown.map(l => {
       const li = document.createElement("li");
-      li.dataset.level = l.level;
+      li.dataset.level = levelOf(l);
       const t = document.createElement("time");
       t.textContent = time(l.at);
       const category = document.createElement("span");
       category.className = "category";
-      category.textContent = l.level + " " + l.category;
+      category.textContent = (l.source ? l.source + " " : "") + levelOf(l) + " " + l.category;
       li.append(t, category, l.message + (l.exception ? "\n" + l.exception : ""));
       return li;
     }));

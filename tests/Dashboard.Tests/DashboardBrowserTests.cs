@@ -112,6 +112,17 @@ public sealed class DashboardBrowserTests(DashboardCluster cluster) : IAsyncLife
         Assert.Contains(placed[0].OrderId, await page.Locator("#grain-state").TextContentAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(s_screenshots, "4-grain.png"), FullPage = true });
 
+        // The log stream shows what the other silo logs, and the level filter hides what is below it.
+        await page.ClickAsync("nav button[data-tab='logs']");
+        var marker = "marker-" + Guid.NewGuid().ToString("N");
+        cluster.LogMarker(1, marker);
+        var entry = page.Locator("#logs li[data-level='Warning']", new PageLocatorOptions { HasTextString = marker });
+        await entry.WaitForAsync();
+        Assert.Contains("silo-2", await entry.Locator(".category").TextContentAsync(), StringComparison.Ordinal);
+        await page.SelectOptionAsync("#log-level", "Error");
+        await entry.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(s_screenshots, "5-logs.png"), FullPage = true });
+
         // Put the warehouse back for the other tests of the collection.
         await page.ClickAsync("nav button[data-tab='business']");
         await page.ClickAsync($"#warehouses tr[data-warehouse='{warehouse}'] button.toggle-status");

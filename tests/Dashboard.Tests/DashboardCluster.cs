@@ -94,6 +94,13 @@ public sealed class DashboardCluster : IAsyncLifetime
     private static Uri AddressOf(WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
+    private static readonly Action<Microsoft.Extensions.Logging.ILogger, string, Exception?> s_marker =
+        Microsoft.Extensions.Logging.LoggerMessage.Define<string>(Microsoft.Extensions.Logging.LogLevel.Warning, new Microsoft.Extensions.Logging.EventId(9999), "Test marker {Marker}");
+
+    /// <summary>Logs a warning with <paramref name="marker"/> on silo <paramref name="index"/> (0 or 1).</summary>
+    public void LogMarker(int index, string marker) =>
+        s_marker(_silos[index].Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("OrderGrains.Tests"), marker, null);
+
     /// <summary>A bearer token of <paramref name="role"/>.</summary>
     public string Token(string role, string? channel = null) =>
         DevTokens.Issue(Auth, $"dash-test-{role}", role, channel ?? (role == ApiRoles.Channel ? "web" : null));

@@ -81,6 +81,20 @@ public sealed class DashboardEndpointTests(DashboardCluster cluster)
     }
 
     [Fact]
+    public async Task Log_view_merges_the_entries_of_every_silo()
+    {
+        using var viewer = DashboardCluster.Client(cluster.Silo1, cluster.Token(ApiRoles.Viewer));
+        await JsonAsync(viewer, "/dashboard/api/overview");
+
+        // Each silo logged that it mounted the dashboard; a snapshot brings every silo's recent entries.
+        var logs = await JsonAsync(viewer, "/dashboard/api/logs?level=Information");
+        var mounted = logs.EnumerateArray().Where(e => e.GetProperty("eventId").GetInt32() == 7000).Select(e => e.GetProperty("source").GetString()).ToList();
+        Assert.Contains("silo-1", mounted);
+        Assert.Contains("silo-2", mounted);
+        Assert.DoesNotContain(logs.EnumerateArray(), e => e.GetProperty("level").GetString() is "trace" or "debug");
+    }
+
+    [Fact]
     public async Task Api_tier_dashboard_gathers_every_silo_over_the_transport()
     {
         using var viewer = DashboardCluster.Client(cluster.Tier, cluster.Token(ApiRoles.Viewer));
