@@ -119,9 +119,9 @@ public sealed class DashboardBrowserTests(DashboardCluster cluster) : IAsyncLife
         var entry = page.Locator("#logs li[data-level='Warning']", new PageLocatorOptions { HasTextString = marker });
         await entry.WaitForAsync();
         Assert.Contains("silo-2", await entry.Locator(".category").TextContentAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(s_screenshots, "5-logs.png"), FullPage = true });
         await page.SelectOptionAsync("#log-level", "Error");
         await entry.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(s_screenshots, "5-logs.png"), FullPage = true });
 
         // Put the warehouse back for the other tests of the collection.
         await page.ClickAsync("nav button[data-tab='business']");
