@@ -21,6 +21,7 @@ try
         OrderSearchScenario.Name => new OrderSearchScenario(options),
         RulesScenario.Name => new RulesScenario(options),
         SandboxScenario.Name => new SandboxScenario(options),
+        DashboardOverheadScenario.Name => new DashboardOverheadScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };
     options.ThrowIfUnused();

@@ -1,5 +1,6 @@
 using OrderGrains.ClientApi;
 using OrderGrains.ClientApi.Security;
+using OrderGrains.Dashboard;
 using OrderGrains.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddOrderGrainsSiloHost();
 var app = builder.Build();
 app.MapOrderGrainsHealth();
 app.MapOrderGrainsApi();
+app.MapOrderGrainsDashboard();
 app.Run();
 
 /// <summary>Entry point, visible to tests that host the silo.</summary>

@@ -1,4 +1,5 @@
 using OrderGrains.ClientApi;
+using OrderGrains.Dashboard;
 using OrderGrains.Grains;
 using OrderGrains.Grains.Webhooks;
 using OrderGrains.Runtime.Hosting;
@@ -33,6 +34,7 @@ public static class SiloHostConfiguration
             .AddReminders()
             .AddClusterFromConfiguration(builder.Configuration.GetSection($"{Section}:Cluster"), builder.Configuration[$"{Section}:Silo:SiloName"]));
         builder.AddOrderGrainsApi();
+        builder.AddOrderGrainsDashboard();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<StartupBanner>();
         if (settings.DemoData)

@@ -20,6 +20,7 @@ public sealed class BenchArgs
           orders       [--seconds 10] [--warmup 2] [--concurrency 256] [--mode uniform|hot|both] [--baseline-concurrency N] [--baseline-backlog on|off]
           reroute      [--db sqlite|postgres] [--orders 10000] [--concurrency 256] [--timeout 300]
           remote-calls [--seconds 10] [--warmup 2] [--grains 1000] [--callers 200]   (starts a second process: the far silo)
+          dashboard-overhead [--rounds 5] [--seconds 3] [--warmup 1] [--grains 1000] [--callers 200] [--mode concurrent|alternate] [--watching off|on]
           http-orders  [--seconds 10] [--warmup 2] [--concurrency 128] [--db postgres|sqlite] [--skus 1000]
           order-search [--rows 100000] [--queries 2000] [--db sqlite|postgres]
           promise      [--warm 500000] [--cold 3000]

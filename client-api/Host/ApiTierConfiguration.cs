@@ -1,3 +1,4 @@
+using OrderGrains.Dashboard;
 using OrderGrains.Runtime.Client;
 
 namespace OrderGrains.ClientApi.Host;
@@ -31,6 +32,7 @@ public static class ApiTierConfiguration
             }
         });
         builder.AddOrderGrainsApi();
+        builder.AddOrderGrainsDashboard();
         builder.Services.AddHealthChecks().AddCheck<ClusterClientHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }

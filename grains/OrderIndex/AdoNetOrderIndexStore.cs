@@ -200,6 +200,32 @@ public sealed class AdoNetOrderIndexStore : IOrderIndexStore
         return new OrderPage(items, OrderSearch.EncodeCursor(last.CreatedAt, last.OrderId));
     }
 
+    /// <inheritdoc/>
+    public async Task<OrderIndexCounts> CountAsync(DateTimeOffset createdSince, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = _scripts["CountByStatus"];
+        Add(command, "@since", _dialect.ToDbTime(createdSince));
+        var byStatus = new Dictionary<string, long>(StringComparer.Ordinal);
+        long total = 0, created = 0, multi = 0, allocated = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var count = reader.GetInt64(1);
+                byStatus[reader.GetString(0)] = count;
+                total += count;
+                created += reader.GetInt64(2);
+                multi += reader.GetInt64(3);
+                allocated += reader.GetInt64(4);
+            }
+        }
+
+        return new OrderIndexCounts(byStatus, total, created, multi, allocated);
+    }
+
     private OrderSummary Read(DbDataReader reader)
     {
         var warehouses = reader.GetString(6);

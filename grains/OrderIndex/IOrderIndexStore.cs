@@ -21,4 +21,7 @@ public interface IOrderIndexStore
     /// <summary>One page of matching orders, newest first (created time, then order id, descending).</summary>
     /// <exception cref="ArgumentException">The query is invalid (see <see cref="OrderSearch.Validate"/>).</exception>
     Task<OrderPage> SearchAsync(OrderQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Orders per status, created since <paramref name="createdSince"/>, and by number of warehouses (one pass over the index).</summary>
+    Task<OrderIndexCounts> CountAsync(DateTimeOffset createdSince, CancellationToken cancellationToken);
 }

@@ -14,6 +14,7 @@ public sealed class OrderIndexMetrics : IDisposable
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _writeMs;
     private readonly Histogram<double> _searchMs;
+    private readonly Counter<long> _orderEvents;
 
     /// <summary>Creates the instruments.</summary>
     public OrderIndexMetrics(IMeterFactory? meterFactory = null)
@@ -24,6 +25,7 @@ public sealed class OrderIndexMetrics : IDisposable
         _batchSize = _meter.CreateHistogram<int>("ordergrains.order_index.batch_size", description: "Changes per index transaction.");
         _writeMs = _meter.CreateHistogram<double>("ordergrains.order_index.write_duration", "ms", "Duration of an index transaction.");
         _searchMs = _meter.CreateHistogram<double>("ordergrains.order_index.search_duration", "ms", "Duration of a search.");
+        _orderEvents = _meter.CreateCounter<long>(OrderEventsInstrument, "{event}", "Order timeline events seen on the change feed, by event type (OrderPlaced, Allocated, Backordered, Rerouted, ...).");
     }
 
     internal void Written(int changes, int applied, TimeSpan elapsed)
@@ -32,6 +34,22 @@ public sealed class OrderIndexMetrics : IDisposable
         _applied.Add(applied);
         _stale.Add(Math.Max(0, changes - applied));
         _writeMs.Record(elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Name of the counter of order events by type (tag <c>event</c>).</summary>
+    public const string OrderEventsInstrument = "ordergrains.order_index.order_events";
+
+    internal void Observed(OrderGrains.Interfaces.Orders.OrderChanged change)
+    {
+        if (!_orderEvents.Enabled)
+        {
+            return;
+        }
+
+        foreach (var type in change.EventTypes)
+        {
+            _orderEvents.Add(1, new KeyValuePair<string, object?>("event", type));
+        }
     }
 
     internal void Searched(TimeSpan elapsed) => _searchMs.Record(elapsed.TotalMilliseconds);

@@ -11,14 +11,21 @@ namespace OrderGrains.Grains.OrderIndex;
 /// </summary>
 [GrainType("order-index")]
 [ImplicitStreamSubscription(OrderStreams.Changes)]
-public sealed class OrderIndexProjectorGrain(OrderIndexWriter writer, ILogger<OrderIndexProjectorGrain> logger) : Grain
+public sealed class OrderIndexProjectorGrain(OrderIndexWriter writer, OrderIndexMetrics metrics, ILogger<OrderIndexProjectorGrain> logger) : Grain
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var shard = GetPrimaryKeyString();
         await GetStreamProvider(StockStreams.Provider)
             .GetStream<OrderChanged>(OrderStreams.Changes, shard)
-            .SubscribeAsync((change, _) => writer.WriteAsync(change), cancellationToken: cancellationToken);
+            .SubscribeAsync(
+                (change, _) =>
+                {
+                    // Counted as the feed delivers it (a redelivery after a failure counts again: a live view, not a ledger).
+                    metrics.Observed(change);
+                    return writer.WriteAsync(change);
+                },
+                cancellationToken: cancellationToken);
         OrderIndexLog.ProjectorActivated(logger, shard);
     }
 }

@@ -26,4 +26,6 @@ public sealed class OrderSearchGrain(IOrderIndexStore store, OrderIndexMetrics m
         metrics.Searched(Stopwatch.GetElapsedTime(started));
         return page;
     }
+
+    public Task<OrderIndexCounts> Count(DateTimeOffset createdSince) => store.CountAsync(createdSince, CancellationToken.None);
 }

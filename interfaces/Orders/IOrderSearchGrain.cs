@@ -13,4 +13,8 @@ public interface IOrderSearchGrain : IGrainWithStringKey
     /// </summary>
     [ReadOnly]
     Task<OrderPage> Search(OrderQuery query);
+
+    /// <summary>Orders per status, orders created at or after <paramref name="createdSince"/>, and split-shipment counts.</summary>
+    [ReadOnly]
+    Task<OrderIndexCounts> Count(DateTimeOffset createdSince);
 }

@@ -58,6 +58,10 @@ public sealed class RuntimeInstruments : IDisposable
     public IReadOnlyDictionary<string, long> ActivationCounts =>
         _activationsByType.ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value), StringComparer.Ordinal);
 
+    /// <summary>Undelivered events per stream provider (providers that report lag).</summary>
+    public IReadOnlyDictionary<string, long> StreamLag =>
+        _streamLag.ToDictionary(p => p.Key, p => p.Value(), StringComparer.Ordinal);
+
     internal void ActivationAdded(string grainType) =>
         Interlocked.Increment(ref _activationsByType.GetOrAdd(grainType, static _ => new StrongBox<long>()).Value);
 

@@ -36,6 +36,23 @@ public abstract class OrderIndexStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Counts_orders_by_status_recent_creation_and_split_shipments()
+    {
+        await Store.UpsertAsync(
+        [
+            Change("O-1", status: OrderStatus.Allocated, warehouses: ["WH-A"], created: T0),
+            Change("O-2", status: OrderStatus.Allocated, warehouses: ["WH-A", "WH-B"], created: T0.AddMinutes(2)),
+            Change("O-3", status: OrderStatus.Backordered, created: T0.AddMinutes(3)),
+        ], CancellationToken.None);
+
+        var counts = await Store.CountAsync(T0.AddMinutes(1), CancellationToken.None);
+
+        Assert.Equal(2, counts.ByStatus[nameof(OrderStatus.Allocated)]);
+        Assert.Equal(1, counts.ByStatus[nameof(OrderStatus.Backordered)]);
+        Assert.Equal((3L, 2L, 1L, 2L), (counts.Total, counts.CreatedSince, counts.MultiWarehouse, counts.WithWarehouse));
+    }
+
+    [Fact]
     public async Task Stale_or_repeated_version_is_ignored()
     {
         await UpsertAsync(Change("O-1", version: 5, status: OrderStatus.Delivered));

@@ -74,6 +74,8 @@ public sealed class OrderIndexWriterTests
 
         public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+        public Task<OrderIndexCounts> CountAsync(DateTimeOffset createdSince, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public async Task<int> UpsertAsync(IReadOnlyList<OrderChanged> changes, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);

@@ -64,3 +64,13 @@ created_at < @created_to
 -- name: FilterBeforeCursor
 -- A row-value comparison: both databases turn it into a range of the (…, created_at, order_id) index.
 (created_at, order_id) < (@cursor_created, @cursor_order)
+
+-- name: CountByStatus
+-- One pass over the index for the dashboard: orders per status, created since @since, split over 2+ warehouses, allocated.
+SELECT status,
+       COUNT(*),
+       COALESCE(SUM(CASE WHEN created_at >= @since THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN warehouses LIKE '%,%' THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN warehouses <> '' THEN 1 ELSE 0 END), 0)
+FROM og_order_index
+GROUP BY status;

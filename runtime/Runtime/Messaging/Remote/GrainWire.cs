@@ -54,6 +54,11 @@ internal static class GrainWire
             return new IncomingCall(default, method, TimeSpan.Zero, null, default);
         }
 
+        if (method == SiloStatsMethod)
+        {
+            return new IncomingCall(default, method, TimeSpan.Zero, null, root.TryGetProperty("args", out var query) ? query : default);
+        }
+
         var links = root.GetProperty("chain").EnumerateArray().Select(l => new GrainId(l[0].GetString()!, l[1].GetString()!)).ToList();
         CallChainLink? chain = null;
         for (var i = links.Count - 1; i >= 0; i--)
@@ -74,6 +79,30 @@ internal static class GrainWire
 
     public static byte[] EncodeTypeMapRequest() =>
         JsonSerializer.SerializeToUtf8Bytes(new { method = TypeMapMethod });
+
+    /// <summary>
+    /// The method name of the system call that asks a silo for its statistics (answered by the silo's
+    /// <see cref="Diagnostics.ISiloStatsProvider"/>; the arguments are the provider's query).
+    /// </summary>
+    public const string SiloStatsMethod = "$silo-stats";
+
+    public static byte[] EncodeSiloStatsRequest(JsonElement query) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { method = SiloStatsMethod, args = query });
+
+    public static byte[] EncodeSystemResult(JsonElement result) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { result });
+
+    /// <summary>The result of a system call's answer, or the remote exception it carries.</summary>
+    public static JsonElement DecodeSystemResult(byte[] answer)
+    {
+        var root = JsonDocument.Parse(answer).RootElement;
+        if (root.TryGetProperty("exception", out var type))
+        {
+            throw RemoteExceptions.Decode(type.GetString()!, root.GetProperty("message").GetString() ?? string.Empty, root.GetProperty("code").GetString());
+        }
+
+        return root.GetProperty("result").Clone();
+    }
 
     public static byte[] EncodeTypeMap(IReadOnlyDictionary<string, string> grainTypeByInterface) =>
         JsonSerializer.SerializeToUtf8Bytes(new { result = grainTypeByInterface });

@@ -19,6 +19,11 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
                 return GrainWire.EncodeTypeMap(GrainTypesByInterface());
             }
 
+            if (call.Method == GrainWire.SiloStatsMethod)
+            {
+                return await AnswerSiloStatsAsync(call.Arguments, cancellationToken).ConfigureAwait(false);
+            }
+
             if (!GrainRegistry.TryCreateRequest(call.Method, out request))
             {
                 throw new RemoteCallFailedException("remote.unknown-method", $"{call.Method} is not a grain method known to silo {runtime.Options.SiloName}.");
@@ -44,6 +49,24 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
         }
 
         return GrainWire.EncodeResult(request);
+    }
+
+    /// <summary>Asks this silo's stats provider (the dashboard, when mounted) to answer a silo-addressed stats query.</summary>
+    private async Task<byte[]> AnswerSiloStatsAsync(JsonElement query, CancellationToken cancellationToken)
+    {
+        if (runtime.Services.GetService(typeof(Diagnostics.ISiloStatsProvider)) is not Diagnostics.ISiloStatsProvider provider)
+        {
+            throw new RemoteCallFailedException("remote.unknown-method", $"Silo {runtime.Options.SiloName} has no stats provider.");
+        }
+
+        try
+        {
+            return GrainWire.EncodeSystemResult(await provider.AnswerAsync(query, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return GrainWire.EncodeException(e);
+        }
     }
 
     /// <summary>Each grain interface this silo serves and its grain type (interfaces with several classes are left out).</summary>

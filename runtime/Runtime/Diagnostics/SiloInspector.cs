@@ -1,0 +1,109 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OrderGrains.Runtime.Placement;
+using OrderGrains.Runtime.Storage;
+
+namespace OrderGrains.Runtime.Diagnostics;
+
+/// <summary>One activation as the silo running it sees it.</summary>
+/// <param name="ActivationId">The activation's number in this process.</param>
+/// <param name="State">Its lifecycle state (Activating, Valid, Deactivating, ...).</param>
+/// <param name="MailboxLength">Requests waiting for their turn.</param>
+public sealed record ActivationInfo(long ActivationId, string State, int MailboxLength);
+
+/// <summary>A persistent state a grain class declares (<see cref="PersistentStateAttribute"/>).</summary>
+public sealed record GrainStateSlot(string StateName, string? StorageName);
+
+/// <summary>
+/// A read-only window on this silo's runtime for diagnostics (the dashboard): counts, activations, stored state,
+/// reminders, stream lag and the cluster. Reading never activates a grain or changes anything.
+/// </summary>
+public sealed class SiloInspector
+{
+    private readonly SiloRuntime _runtime;
+    private readonly IOptions<ClusterOptions>? _clusterOptions;
+    private StaticClusterInspector? _cluster;
+
+    internal SiloInspector(SiloRuntime runtime, IOptions<ClusterOptions>? clusterOptions)
+    {
+        _runtime = runtime;
+        _clusterOptions = clusterOptions;
+        StartedAt = runtime.TimeProvider.GetUtcNow();
+    }
+
+    /// <summary>This silo's name.</summary>
+    public string SiloName => _runtime.Cluster?.Local.Name ?? _runtime.Options.SiloName;
+
+    /// <summary>When this silo's runtime was created (about when the process started serving).</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The cluster this silo is part of; null for a silo running alone.</summary>
+    public IClusterInspector? Cluster => ClusterView;
+
+    private StaticClusterInspector? ClusterView =>
+        _cluster ??= _runtime.Cluster is { } cluster && _clusterOptions is not null
+            ? new StaticClusterInspector(cluster, _clusterOptions.Value.Validate())
+            : null;
+
+    /// <summary>Current activations per grain type (types that had activations, possibly 0 now).</summary>
+    public IReadOnlyDictionary<string, long> ActivationCounts => _runtime.Instruments.ActivationCounts;
+
+    /// <summary>Current activations over all types.</summary>
+    public int ActivationCount => _runtime.Catalog.Count;
+
+    /// <summary>Requests waiting for their turn over all activations.</summary>
+    public long MailboxLength => _runtime.Catalog.TotalMailboxLength();
+
+    /// <summary>Undelivered events per stream provider that reports it.</summary>
+    public IReadOnlyDictionary<string, long> StreamLag => _runtime.Instruments.StreamLag;
+
+    /// <summary>Every grain type this silo can activate.</summary>
+    public IReadOnlyList<string> GrainTypes => [.. _runtime.GrainTypes.All.Select(d => d.GrainType).Order(StringComparer.Ordinal)];
+
+    /// <summary>The silo that owns <paramref name="grainId"/>'s partition (this one when running alone).</summary>
+    public string OwnerOf(GrainId grainId) => _runtime.Cluster?.Partitions.OwnerOf(grainId)?.Name ?? SiloName;
+
+    /// <summary>The endpoint of cluster member <paramref name="silo"/>.</summary>
+    /// <exception cref="ArgumentException">No such member (or no cluster).</exception>
+    public System.Net.IPEndPoint EndpointOf(string silo) =>
+        ClusterView?.EndpointOf(silo) ?? throw new ArgumentException("This silo is not part of a cluster.", nameof(silo));
+
+    /// <summary>The activation of <paramref name="grainId"/> on this silo, or null when it has none here.</summary>
+    public ActivationInfo? FindActivation(GrainId grainId) =>
+        _runtime.Catalog.TryGetActivation(grainId, out var activation) && activation is not null
+            ? new ActivationInfo(activation.ActivationId, activation.State.ToString(), activation.MailboxLength)
+            : null;
+
+    /// <summary>Keys of up to <paramref name="limit"/> activations of <paramref name="grainType"/> on this silo.</summary>
+    public IReadOnlyList<string> ActiveKeys(string grainType, int limit) =>
+        [.. _runtime.Catalog.Activations.Where(a => a.GrainId.Type == grainType).Select(a => a.GrainId.Key).Distinct(StringComparer.Ordinal).Take(limit)];
+
+    /// <summary>The persistent states the class of <paramref name="grainType"/> declares; empty for unknown types.</summary>
+    public IReadOnlyList<GrainStateSlot> StatesOf(string grainType) =>
+        _runtime.GrainTypes.TryGet(grainType, out var descriptor)
+            ? [.. descriptor.ClassType.GetConstructors()
+                .SelectMany(c => c.GetParameters())
+                .Select(p => p.GetCustomAttribute<PersistentStateAttribute>())
+                .OfType<PersistentStateAttribute>()
+                .Select(a => new GrainStateSlot(a.StateName, a.StorageName))
+                .Distinct()]
+            : [];
+
+    /// <summary>The stored (committed) JSON of a grain's state, or null when none is stored.</summary>
+    public async Task<JsonElement?> ReadStoredStateAsync(GrainId grainId, GrainStateSlot slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        var store = _runtime.Persistence.Stores.Get(slot.StorageName).Store;
+        var stored = await store.ReadStateAsync(grainId, slot.StateName, cancellationToken).ConfigureAwait(false);
+        return stored?.Payload is { } payload ? JsonDocument.Parse(payload).RootElement.Clone() : null;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> reminders of the default storage, and whether there were more.</summary>
+    public async Task<(IReadOnlyList<ReminderRecord> Reminders, bool Truncated)> GetRemindersAsync(int limit, CancellationToken cancellationToken)
+    {
+        var stores = _runtime.Persistence.Stores;
+        var all = await stores.Get(stores.DefaultStoreName).Store.GetAllRemindersAsync(cancellationToken).ConfigureAwait(false);
+        return ([.. all.Take(limit)], all.Count > limit);
+    }
+}
