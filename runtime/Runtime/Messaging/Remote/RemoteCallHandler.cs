@@ -33,10 +33,14 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
 
         request.SetCancellationToken(cancellationToken);
         using var cancelled = cancellationToken.Register(static state => ((GrainRequest)state!).TryFail(new OperationCanceledException()), request);
-        runtime.Dispatcher.SendIncoming(call.Target, request, call.Timeout, call.CallChain);
+        runtime.Dispatcher.SendIncoming(call.Target, request, call.Timeout, call.CallChain, call.Hops);
         try
         {
             await request.WhenCompleted().ConfigureAwait(false);
+        }
+        catch (Placement.NotPartitionOwnerException)
+        {
+            return GrainWire.EncodeNotOwner();
         }
         catch (Exception e)
         {
