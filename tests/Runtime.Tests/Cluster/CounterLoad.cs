@@ -12,7 +12,7 @@ internal sealed class CounterLoad
 {
     private const int Workers = 6;
 
-    private readonly TestClusterSilo _caller;
+    private readonly IGrainFactory _caller;
     private readonly IReadOnlyList<string> _keys;
     private readonly ConcurrentDictionary<string, int> _acknowledged = new();
     private readonly ConcurrentDictionary<string, int> _failed = new();
@@ -26,6 +26,11 @@ internal sealed class CounterLoad
     private volatile bool _takeover;
 
     public CounterLoad(TestClusterSilo caller, IReadOnlyList<string> keys)
+        : this(caller.GrainFactory, keys)
+    {
+    }
+
+    public CounterLoad(IGrainFactory caller, IReadOnlyList<string> keys)
     {
         _caller = caller;
         _keys = keys;
@@ -79,7 +84,7 @@ internal sealed class CounterLoad
             var afterTakeover = _takeover;
             try
             {
-                await _caller.GrainFactory.GetGrain<ICounterGrain>(key).Increment();
+                await _caller.GetGrain<ICounterGrain>(key).Increment();
                 _acknowledged.AddOrUpdate(key, 1, (_, n) => n + 1);
                 Interlocked.Increment(ref _total);
                 if (afterTakeover)

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using OrderGrains.Runtime.Client;
 using OrderGrains.Runtime.Testing;
 using OrderGrains.Runtime.Tests.Grains;
 using OrderGrains.Runtime.Tests.Storage;
@@ -181,6 +183,45 @@ public sealed class DatabaseClusterTests(PostgresFixture postgres) : IAsyncLifet
         var before = _probe.CountOf($"reminder:{key}:tick");
         await _probe.WaitFor($"reminder:{key}:tick", before + 3, TimeSpan.FromSeconds(15));
         Assert.Contains(_cluster.Silos, s => s.Serves(new GrainId("reminder-probe", key)));
+    }
+
+    [Fact]
+    public async Task Cluster_client_keeps_working_across_a_silo_kill()
+    {
+        var victim = _cluster.Silos[2];
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddOrderGrainsClient(o =>
+        {
+            o.ClientName = "failover-client";
+            o.Partitions = 32;
+            o.Silos.Add($"seed={_cluster.Silos[0].Endpoint}");
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var client = host.Services.GetRequiredService<IClusterClient>();
+            var keys = DatabaseClusters.KeysServedBy(victim, "counter", "client").Take(4)
+                .Concat(DatabaseClusters.KeysServedBy(_cluster.Silos[1], "counter", "client-other").Take(4)).ToList();
+            var load = new CounterLoad(client, keys);
+            await load.RunUntilAsync(() => load.Acknowledged >= 40);
+
+            await _cluster.KillSiloAsync(victim);
+            await _cluster.WaitForStablePartitionsAsync();
+            load.MarkTakeover();
+            await load.RunUntilAsync(() => load.AcknowledgedAfterTakeover >= 40);
+            await load.StopAsync();
+
+            Assert.True(load.FailedAfterTakeover == 0, load.Errors);
+            foreach (var key in keys)
+            {
+                Assert.InRange(await client.GetGrain<ICounterGrain>(key).Get(), load.AcknowledgedOf(key), load.AcknowledgedOf(key) + load.FailedOf(key));
+            }
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 
     private List<int> Received(string key) =>

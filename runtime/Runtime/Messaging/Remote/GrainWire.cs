@@ -5,6 +5,9 @@ using OrderGrains.Runtime.Invocation;
 
 namespace OrderGrains.Runtime.Messaging.Remote;
 
+/// <summary>A silo's partition map as sent to clients: owners as <c>address:port</c>.</summary>
+internal sealed record WirePartitionMap(bool Dynamic, IReadOnlyList<string?> Owners);
+
 /// <summary>A grain call as it arrives from another silo.</summary>
 internal sealed record IncomingCall(GrainId Target, string Method, TimeSpan Timeout, CallChainLink? CallChain, JsonElement Arguments, int Hops = 0);
 
@@ -53,7 +56,7 @@ internal static class GrainWire
     {
         var root = JsonDocument.Parse(payload).RootElement;
         var method = root.GetProperty("method").GetString()!;
-        if (method == TypeMapMethod)
+        if (method is TypeMapMethod or PartitionMapMethod)
         {
             return new IncomingCall(default, method, TimeSpan.Zero, null, default);
         }
@@ -84,6 +87,20 @@ internal static class GrainWire
 
     /// <summary>The method name of the system call that asks a silo for its grain types.</summary>
     public const string TypeMapMethod = "$type-map";
+
+    /// <summary>The method name of the system call that asks a silo for its partition map.</summary>
+    public const string PartitionMapMethod = "$partition-map";
+
+    public static byte[] EncodePartitionMapRequest() =>
+        JsonSerializer.SerializeToUtf8Bytes(new { method = PartitionMapMethod });
+
+    /// <summary>A silo's view of the cluster: whether partitions move, and each partition's owner endpoint (or null).</summary>
+    public static byte[] EncodePartitionMap(bool dynamic, IReadOnlyList<string?> owners) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { result = new WirePartitionMap(dynamic, owners) });
+
+    public static WirePartitionMap DecodePartitionMap(byte[] answer) =>
+        JsonDocument.Parse(answer).RootElement.GetProperty("result").Deserialize<WirePartitionMap>(Options)
+            ?? throw new JsonException("The silo sent an empty partition map.");
 
     public static byte[] EncodeTypeMapRequest() =>
         JsonSerializer.SerializeToUtf8Bytes(new { method = TypeMapMethod });

@@ -19,6 +19,13 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
                 return GrainWire.EncodeTypeMap(GrainTypesByInterface());
             }
 
+            if (call.Method == GrainWire.PartitionMapMethod)
+            {
+                var cluster = runtime.Cluster;
+                var owners = cluster is null ? [] : Enumerable.Range(0, cluster.Partitions.Count).Select(p => cluster.Partitions.OwnerAt(p)?.Endpoint.ToString()).ToList();
+                return GrainWire.EncodePartitionMap(cluster?.IsDynamic ?? false, owners);
+            }
+
             if (!GrainRegistry.TryCreateRequest(call.Method, out request))
             {
                 throw new RemoteCallFailedException("remote.unknown-method", $"{call.Method} is not a grain method known to silo {runtime.Options.SiloName}.");
