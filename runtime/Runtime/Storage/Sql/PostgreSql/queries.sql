@@ -181,8 +181,10 @@ WHERE silo_id = @silo_id AND status <> 3 AND heartbeat_at < clock_timestamp() - 
 DELETE FROM og_silos WHERE status = 3 AND heartbeat_at < clock_timestamp() - @age_ms * interval '1 millisecond';
 
 -- name: EnsurePartitions
+-- Only into an empty table: a silo configured with another count must fail (CountPartitions), not extend it.
 INSERT INTO og_partition_leases (partition_id, owner_id, epoch, expires_at)
 SELECT p, NULL, 0, clock_timestamp() FROM generate_series(0, @count - 1) AS p
+WHERE NOT EXISTS (SELECT 1 FROM og_partition_leases)
 ON CONFLICT (partition_id) DO NOTHING;
 
 -- name: CountPartitions

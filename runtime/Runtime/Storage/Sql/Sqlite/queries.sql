@@ -178,7 +178,7 @@ DELETE FROM og_silos WHERE status = 3 AND heartbeat_at < CAST((julianday('now') 
 -- name: EnsurePartitions
 WITH RECURSIVE p(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM p WHERE n + 1 < @count)
 INSERT OR IGNORE INTO og_partition_leases (partition_id, owner_id, epoch, expires_at)
-SELECT n, NULL, 0, 0 FROM p;
+SELECT n, NULL, 0, 0 FROM p WHERE NOT EXISTS (SELECT 1 FROM og_partition_leases);
 
 -- name: CountPartitions
 SELECT COUNT(*) FROM og_partition_leases;
