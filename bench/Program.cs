@@ -18,6 +18,8 @@ try
         HttpOrdersScenario.Name => new HttpOrdersScenario(options),
         RemoteCallsScenario.Name => new RemoteCallsScenario(options),
         OrderSearchScenario.Name => new OrderSearchScenario(options),
+        FailoverScenario.Name => new FailoverScenario(options),
+        FailoverSiloScenario.Name => new FailoverSiloScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };
     options.ThrowIfUnused();

@@ -185,7 +185,7 @@ internal sealed class ClusterClient(IOptions<ClusterClientOptions> options, Time
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = settings.RetryBaseDelay,
-                MaxDelay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromMilliseconds(500),
                 OnRetry = async args => await RefreshMapAsync(args.Context.CancellationToken).ConfigureAwait(false),
             })
             .Build();

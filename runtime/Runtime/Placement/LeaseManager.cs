@@ -46,6 +46,7 @@ internal sealed class LeaseManager : IAsyncDisposable
     private volatile bool _dead;
     private bool _active;
     private long _rounds;
+    private long _nextWakeTicks;
 
     public LeaseManager(
         ClusterTable table, DatabaseClusterOptions options, SiloEndpoint local, PartitionMap map, ClusterFaults faults, ClusterInstruments instruments,
@@ -191,7 +192,8 @@ internal sealed class LeaseManager : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(_options.RenewInterval, _time, cancellationToken).ConfigureAwait(false);
+                var wake = TimeSpan.FromTicks(Interlocked.Read(ref _nextWakeTicks));
+                await Task.Delay(wake > TimeSpan.Zero && wake < _options.RenewInterval ? wake : _options.RenewInterval, _time, cancellationToken).ConfigureAwait(false);
                 await RoundAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -235,6 +237,12 @@ internal sealed class LeaseManager : IAsyncDisposable
         }
 
         RebuildMap(silos, leases);
+
+        // A silent silo's leases are taken the moment they expire, not at the next regular round.
+        var live = silos.Where(IsLive).Select(s => s.SiloId).ToHashSet(StringComparer.Ordinal);
+        var orphanExpiry = leases.Where(l => l.OwnerId is { } owner && owner != SiloId && !live.Contains(owner) && l.Remaining > TimeSpan.Zero)
+            .Select(l => l.Remaining).DefaultIfEmpty(TimeSpan.Zero).Min();
+        Interlocked.Exchange(ref _nextWakeTicks, orphanExpiry > TimeSpan.Zero ? (orphanExpiry + TimeSpan.FromMilliseconds(20)).Ticks : 0);
         if (!_active && !_leaving && !blocked)
         {
             _active = await _table.SetStatusAsync(SiloId, SiloStatus.Active, cancellationToken).ConfigureAwait(false);
@@ -369,8 +377,13 @@ internal sealed class LeaseManager : IAsyncDisposable
         }
     }
 
+    // For balancing, a silo silent for a lease duration no longer counts: its leases have expired by then, and the
+    // survivors must take them all without waiting for it to be declared dead.
+    // A healthy silo heartbeats every round, so three missed rounds are enough to stop counting it (safe: only free,
+    // i.e. unowned or expired, partitions are ever taken).
     private bool IsLive(SiloRecord silo) =>
-        silo.Status is SiloStatus.Joining or SiloStatus.Active && silo.HeartbeatAge <= _options.DeathTimeout;
+        silo.Status is SiloStatus.Joining or SiloStatus.Active &&
+        silo.HeartbeatAge <= (_options.RenewInterval * 3 < _options.LeaseDuration ? _options.RenewInterval * 3 : _options.LeaseDuration);
 
     private async Task BalanceAsync(IReadOnlyList<SiloRecord> silos, IReadOnlyList<LeaseRecord> leases, CancellationToken cancellationToken)
     {
