@@ -14,7 +14,7 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Silo {SiloId} lost the leases of {Count} partitions ({Partitions}); their activations are deactivated.")]
     public static partial void Lost(ILogger logger, string siloId, int count, string partitions);
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Silo {SiloId} handed over partition {Partition}.")]
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Debug, Message = "Silo {SiloId} handed over partition {Partition}.")]
     public static partial void HandedOver(ILogger logger, string siloId, int partition);
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Silo {SiloId} declared silo {DeadSiloId} dead (no heartbeat for {AgeMs} ms).")]
