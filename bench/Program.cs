@@ -22,6 +22,8 @@ try
         RulesScenario.Name => new RulesScenario(options),
         SandboxScenario.Name => new SandboxScenario(options),
         DashboardOverheadScenario.Name => new DashboardOverheadScenario(options),
+        FailoverScenario.Name => new FailoverScenario(options),
+        FailoverSiloScenario.Name => new FailoverSiloScenario(options),
         _ => throw new BenchArgumentException($"Unknown scenario '{options.Scenario}'."),
     };
     options.ThrowIfUnused();

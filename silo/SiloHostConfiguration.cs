@@ -45,11 +45,24 @@ public static class SiloHostConfiguration
     }
 
     /// <summary>
-    /// Joins a static cluster when <c>OrderGrains:Cluster:Silos</c> lists silos (<c>name=address:port</c>); this silo is
+    /// Joins a database (lease) cluster when <c>OrderGrains:Cluster:Mode</c> is <c>database</c>, or a static cluster when <c>OrderGrains:Cluster:Silos</c> lists silos (<c>name=address:port</c>); this silo is
     /// <c>OrderGrains:Cluster:SiloName</c> (default: the silo's name). Without a list the silo runs alone.
     /// </summary>
     private static ISiloBuilder AddClusterFromConfiguration(this ISiloBuilder silo, IConfigurationSection cluster, string? siloName)
     {
+        if (string.Equals(cluster["Mode"], "database", StringComparison.OrdinalIgnoreCase))
+        {
+            // Lease cluster on the silo's storage: OrderGrains:Cluster:{SiloName, Endpoint, AdvertisedEndpoint, Partitions, LeaseDuration, ...}.
+            var databaseName = cluster["SiloName"] ?? siloName ?? Environment.MachineName;
+            silo.Configure(o => o.SiloName = databaseName);
+            return silo.AddDatabaseCluster(o =>
+            {
+                cluster.Bind(o);
+                o.SiloName = databaseName;
+                o.Endpoint = cluster["Endpoint"] ?? "127.0.0.1:11111";
+            });
+        }
+
         var silos = cluster.GetSection("Silos").Get<string[]>() ?? [];
         if (silos.Length == 0)
         {

@@ -23,6 +23,7 @@ public sealed class BenchArgs
           dashboard-overhead [--rounds 5] [--seconds 3] [--warmup 1] [--grains 1000] [--callers 200] [--mode concurrent|alternate] [--watching off|on]
           http-orders  [--seconds 10] [--warmup 2] [--concurrency 128] [--db postgres|sqlite] [--skus 1000]
           order-search [--rows 100000] [--queries 2000] [--db sqlite|postgres]
+          failover     [--seconds 5] [--grains 300] [--workers 32] [--partitions 256] [--lease 3] [--renew 0.75]
           promise      [--warm 500000] [--cold 3000]
           promise-eval --csv FILE --columns purchase=..,delivered=..,origin=..,destination=..[,estimated=..,carrier=..] --train-until DATE [--cutoff 16:00] [--utc-offset 8]
           promise-eval --synthetic N [--seed 7] [--train-until DATE]

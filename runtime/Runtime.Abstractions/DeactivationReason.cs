@@ -17,6 +17,9 @@ public enum DeactivationReasonCode
 
     /// <summary>Activation failed.</summary>
     ActivationFailed,
+
+    /// <summary>The silo lost or handed over the lease of the grain's partition: another silo serves the grain now.</summary>
+    PartitionMoved,
 }
 
 /// <summary>Why an activation is deactivated, with a description.</summary>

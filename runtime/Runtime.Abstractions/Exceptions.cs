@@ -60,3 +60,10 @@ public sealed class InconsistentStateException : Exception
     /// <summary>The version this activation expected.</summary>
     public string? ExpectedEtag { get; }
 }
+
+/// <summary>
+/// A write was rejected because this silo no longer holds the lease of the grain's partition (another silo took it
+/// over, or the lease expired). Nothing of the write was applied; the activation is deactivated, and a retry is
+/// served by the partition's current owner.
+/// </summary>
+public sealed class PartitionLeaseLostException(string message) : Exception(message);

@@ -24,6 +24,7 @@ public static class RemoteExceptions
         Register<OperationCanceledException>((message, _) => new OperationCanceledException(message));
         Register<TaskCanceledException>((message, _) => new TaskCanceledException(message));
         Register<SiloUnavailableException>((message, _) => new SiloUnavailableException(message));
+        Register<PartitionLeaseLostException>((message, _) => new PartitionLeaseLostException(message));
     }
 
     /// <summary>Registers how to rebuild <typeparamref name="TException"/> from its message and code.</summary>

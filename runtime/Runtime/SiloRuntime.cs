@@ -65,5 +65,6 @@ internal sealed class SiloRuntime
         CollectionAge = Options.CollectionAgeByGrainType.TryGetValue(grainId.Type, out var age)
             ? age
             : descriptor.CollectionAge ?? Options.CollectionAge,
+        Fence = Cluster?.FenceFor(grainId),
     };
 }

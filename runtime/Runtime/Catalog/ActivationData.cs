@@ -88,6 +88,9 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
 
     internal TimeSpan CollectionAge { get; init; }
 
+    /// <summary>The partition lease this activation was created under (database cluster): its writes are fenced by it.</summary>
+    internal Storage.StoreFence? Fence { get; init; }
+
     /// <summary>Stream observers attached by the grain (subscriptions and implicit subscriptions).</summary>
     internal StreamObserverTable StreamObservers => LazyInitializer.EnsureInitialized(ref _streamObservers);
 

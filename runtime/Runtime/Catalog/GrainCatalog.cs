@@ -40,6 +40,13 @@ internal sealed class GrainCatalog(SiloRuntime runtime)
             return;
         }
 
+        if (runtime.Cluster is { IsDynamic: true } cluster && !cluster.IsLocal(grainId))
+        {
+            // The partition moved (lease lost or handed over) after the request was routed here.
+            cluster.Reroute(request);
+            return;
+        }
+
         while (true)
         {
             if (!_activations.TryGetValue(grainId, out var activation))

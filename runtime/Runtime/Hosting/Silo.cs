@@ -39,6 +39,12 @@ public sealed class Silo : IHostedService, IAsyncDisposable
     /// <summary>True between a completed start and the beginning of stop.</summary>
     public bool IsRunning => Volatile.Read(ref _state) == 1;
 
+    /// <summary>Partition leases held in a database cluster; null for a single silo or a static cluster.</summary>
+    public int? HeldPartitions => _runtime.Cluster?.Leases?.HeldCount;
+
+    /// <summary>False once this silo was declared dead by a database cluster (it serves nothing any more).</summary>
+    public bool IsClusterMember => _runtime.Cluster?.Leases?.IsDead != true;
+
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -18,4 +18,23 @@ public static class SiloClusterExtensions
         builder.Services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<SiloCluster>());
         return builder;
     }
+
+    /// <summary>
+    /// Makes this silo a member of a cluster coordinated through its storage (PostgreSQL, or SQLite for processes on
+    /// one machine): it registers in the membership table and heartbeats, owns partitions through leases (owner,
+    /// epoch, expiry by the database clock), fences every state write, stream append and reminder update by the
+    /// lease epoch, forwards calls for partitions owned elsewhere, hands partitions over when silos join or leave
+    /// gracefully and takes over a crashed silo's partitions when their leases expire. Add the storage first.
+    /// </summary>
+    public static ISiloBuilder AddDatabaseCluster(this ISiloBuilder builder, Action<DatabaseClusterOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new DatabaseClusterOptions();
+        configure(options);
+        options.Validate();
+        builder.Services.AddSingleton(sp => SiloCluster.CreateDatabase(sp, options));
+        builder.Services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<SiloCluster>());
+        return builder;
+    }
 }

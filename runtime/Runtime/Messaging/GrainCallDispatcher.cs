@@ -55,12 +55,19 @@ internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRunti
     }
 
     /// <summary>Runs a call that arrived from another silo: its deadline and call chain come with it.</summary>
-    public void SendIncoming(GrainId grainId, GrainRequest request, TimeSpan timeout, CallChainLink? callChain)
+    public void SendIncoming(GrainId grainId, GrainRequest request, TimeSpan timeout, CallChainLink? callChain, int hops = 0)
     {
         request.TargetId = grainId;
         request.Timeout = timeout;
         request.CallChain = callChain;
         request.DeadlineTimestamp = runtime.TimeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * runtime.TimeProvider.TimestampFrequency);
+        if (runtime.Cluster is { IsDynamic: true } cluster && !cluster.IsLocal(grainId))
+        {
+            // Sent on a stale map, or the partition moved while the call travelled: forward it (bounded hops).
+            cluster.Forward(request, hops);
+            return;
+        }
+
         runtime.Catalog.Dispatch(request);
     }
 
@@ -71,7 +78,7 @@ internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRunti
         if (runtime.Cluster is { } cluster && !cluster.IsLocal(grainId))
         {
             // Runtime requests never leave their silo: activating the grain here would make a second activation.
-            request.TryFail(new SiloUnavailableException($"{grainId} is served by another silo; its runtime requests run there."));
+            request.TryFail(new Placement.NotPartitionOwnerException($"{grainId} is served by another silo; its runtime requests run there."));
             return;
         }
 

@@ -21,6 +21,9 @@ internal sealed class PendingWrite(GrainId grainId, string stateName, StoreWrite
 
     public long? ExpectedVersion { get; set; }
 
+    /// <summary>The partition lease the write depends on (database cluster).</summary>
+    public StoreFence? Fence { get; init; }
+
     public IReadOnlyList<StreamAppend> Events => (IReadOnlyList<StreamAppend>?)_events ?? [];
 
     public Task Completion => _completion.Task;
@@ -48,7 +51,12 @@ internal sealed class PendingWrite(GrainId grainId, string stateName, StoreWrite
         Payload = Payload,
         ExpectedVersion = ExpectedVersion,
         Events = Events,
+        Fence = Fence,
     };
+
+    /// <summary>The error of a write rejected by its fence.</summary>
+    public static PartitionLeaseLostException LeaseLost(GrainId grainId, StoreFence? fence) => new(
+        $"The write of {grainId} was rejected: this silo no longer holds the lease of partition {fence?.Partition} (epoch {fence?.Epoch}); nothing was written.");
 
     /// <summary>Fails the writers without consulting the owner (the owner abandoned this write).</summary>
     public void Abandon(Exception reason) => _completion.TrySetException(reason);
@@ -56,7 +64,9 @@ internal sealed class PendingWrite(GrainId grainId, string stateName, StoreWrite
     /// <summary>Called by the committer with the store's outcome (or the batch's failure).</summary>
     public void Complete(StoreWrite? write, Exception? failure)
     {
-        var outcome = owner?.OnWriteCompleted(this, write, failure) ?? failure;
+        var outcome = owner is not null
+            ? owner.OnWriteCompleted(this, write, failure)
+            : failure ?? (write?.Outcome == StoreWriteOutcome.Fenced ? LeaseLost(GrainId, Fence) : null);
         if (outcome is null)
         {
             _completion.TrySetResult();

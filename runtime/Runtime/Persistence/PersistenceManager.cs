@@ -22,6 +22,12 @@ internal sealed class PersistenceManager(
 
     public StoreRegistry Stores => stores;
 
+    /// <summary>The store whose writes carry partition fences (a database cluster's storage); null outside one.</summary>
+    public string? FencedStoreName { get; set; }
+
+    /// <summary>Resolves the current fence of a grain's partition (set by a database cluster).</summary>
+    public Func<GrainId, StoreFence?>? CurrentFence { get; set; }
+
     public PersistentState<TState> CreateState<TState>(ActivationData activation, string stateName, string? storageName)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
@@ -57,7 +63,10 @@ internal sealed class PersistenceManager(
     /// <summary>Appends events that are not part of a state write; completes when they are durable.</summary>
     public Task AppendEventsAsync(string storeName, GrainId publisher, IReadOnlyList<StreamAppend> events)
     {
-        var pending = new PendingWrite(publisher, string.Empty, StoreWriteKind.EventsOnly, null, owner: null);
+        var pending = new PendingWrite(publisher, string.Empty, StoreWriteKind.EventsOnly, null, owner: null)
+        {
+            Fence = storeName == FencedStoreName ? CurrentFence?.Invoke(publisher) : null,
+        };
         pending.AddEvents(events);
         GetCommitter(storeName).Enqueue(pending);
         return pending.Completion;

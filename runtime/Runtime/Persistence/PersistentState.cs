@@ -87,7 +87,10 @@ internal sealed class PersistentState<TState>(
                 return last.Completion;
             }
 
-            var pending = new PendingWrite(activation.GrainId, stateName, kind, payload, this);
+            var pending = new PendingWrite(activation.GrainId, stateName, kind, payload, this)
+            {
+                Fence = committer.StoreName == manager.FencedStoreName ? activation.Fence : null,
+            };
             pending.AddEvents(events);
             completion = pending.Completion;
             if (_inFlight is null)
@@ -128,6 +131,12 @@ internal sealed class PersistentState<TState>(
                 _version = pending.Kind == StoreWriteKind.Clear && pending.ExpectedVersion is null ? null : write.NewVersion;
                 _recordExists = pending.Kind == StoreWriteKind.Upsert;
             }
+            else if (failure is null && write?.Outcome == StoreWriteOutcome.Fenced)
+            {
+                result = PendingWrite.LeaseLost(activation.GrainId, pending.Fence);
+                abandoned = [.. _queued];
+                _queued.Clear();
+            }
             else if (failure is null)
             {
                 result = new InconsistentStateException(activation.GrainId, stateName, pending.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -146,14 +155,15 @@ internal sealed class PersistentState<TState>(
             committer.Enqueue(next);
         }
 
-        if (result is InconsistentStateException)
+        if (result is InconsistentStateException or PartitionLeaseLostException)
         {
             foreach (var queued in abandoned!)
             {
                 queued.Abandon(result);
             }
 
-            activation.Deactivate(new DeactivationReason(DeactivationReasonCode.InconsistentState, result.Message));
+            activation.Deactivate(new DeactivationReason(
+                result is PartitionLeaseLostException ? DeactivationReasonCode.PartitionMoved : DeactivationReasonCode.InconsistentState, result.Message));
         }
 
         return result;

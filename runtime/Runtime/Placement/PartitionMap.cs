@@ -7,6 +7,7 @@ namespace OrderGrains.Runtime.Placement;
 public sealed class PartitionMap
 {
     private volatile SiloEndpoint?[] _owners;
+    private volatile IReadOnlyDictionary<string, SiloEndpoint> _endpoints = new Dictionary<string, SiloEndpoint>(StringComparer.Ordinal);
 
     /// <summary>Creates a map of <paramref name="partitions"/> partitions, all unowned.</summary>
     public PartitionMap(int partitions)
@@ -34,6 +35,20 @@ public sealed class PartitionMap
 
     /// <summary>The owner of a grain's partition, or null while it has none.</summary>
     public SiloEndpoint? OwnerOf(GrainId grainId) => _owners[PartitionOf(grainId)];
+
+    /// <summary>The owner of partition <paramref name="partition"/>, or null while it has none.</summary>
+    public SiloEndpoint? OwnerAt(int partition) => _owners[partition];
+
+    /// <summary>The other silos known with the last map, by name (database cluster: by silo id).</summary>
+    public IReadOnlyDictionary<string, SiloEndpoint> Endpoints => _endpoints;
+
+    /// <summary>Replaces every owner and the known silos at once.</summary>
+    public void Replace(IReadOnlyList<SiloEndpoint?> owners, IReadOnlyDictionary<string, SiloEndpoint> endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        Replace(owners);
+        _endpoints = endpoints;
+    }
 
     /// <summary>Replaces every owner at once.</summary>
     public void Replace(IReadOnlyList<SiloEndpoint?> owners)

@@ -10,4 +10,7 @@ internal static partial class ReminderLog
 
     [LoggerMessage(1151, LogLevel.Warning, "Reminder {Name} of {GrainId} failed")]
     public static partial void TickFailed(ILogger logger, string name, GrainId grainId, Exception exception);
+
+    [LoggerMessage(1152, LogLevel.Warning, "Reminders of {Count} newly owned partitions could not be loaded")]
+    public static partial void LoadFailed(ILogger logger, int count, Exception exception);
 }

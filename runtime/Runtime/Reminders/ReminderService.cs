@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderGrains.Runtime.Hosting;
 using OrderGrains.Runtime.Storage;
+using OrderGrains.Runtime.Storage.AdoNet;
 
 namespace OrderGrains.Runtime.Reminders;
 
@@ -23,6 +24,13 @@ internal sealed class ReminderService(SiloRuntime runtime, IOptions<ReminderOpti
 
     public async Task OnStartAsync(CancellationToken cancellationToken)
     {
+        if (runtime.Cluster is { IsDynamic: true } cluster)
+        {
+            // Partitions move: reminders follow their partition's lease.
+            cluster.PartitionsAcquired += OnPartitionsAcquired;
+            cluster.PartitionsReleased += OnPartitionsReleased;
+        }
+
         var all = await Store.GetAllRemindersAsync(cancellationToken);
         foreach (var record in all)
         {
@@ -35,6 +43,12 @@ internal sealed class ReminderService(SiloRuntime runtime, IOptions<ReminderOpti
     public Task OnStopAsync(CancellationToken cancellationToken)
     {
         _stopped = true;
+        if (runtime.Cluster is { IsDynamic: true } cluster)
+        {
+            cluster.PartitionsAcquired -= OnPartitionsAcquired;
+            cluster.PartitionsReleased -= OnPartitionsReleased;
+        }
+
         foreach (var reminder in _scheduled.Values)
         {
             reminder.Dispose();
@@ -63,7 +77,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IOptions<ReminderOpti
         }
 
         var record = new ReminderRecord(grainId, reminderName, runtime.TimeProvider.GetUtcNow() + dueTime, period);
-        await Store.UpsertReminderAsync(record, cancellationToken);
+        await Fenced(fence => Store.UpsertReminderAsync(record, fence, cancellationToken), grainId);
         Schedule(record);
         return new GrainReminder(record);
     }
@@ -71,7 +85,7 @@ internal sealed class ReminderService(SiloRuntime runtime, IOptions<ReminderOpti
     public async Task UnregisterAsync(GrainId grainId, IGrainReminder reminder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reminder);
-        await Store.DeleteReminderAsync(grainId, reminder.ReminderName, cancellationToken);
+        await Fenced(fence => Store.DeleteReminderAsync(grainId, reminder.ReminderName, fence, cancellationToken), grainId);
         if (_scheduled.TryRemove((grainId, reminder.ReminderName), out var scheduled))
         {
             scheduled.Dispose();
@@ -86,6 +100,57 @@ internal sealed class ReminderService(SiloRuntime runtime, IOptions<ReminderOpti
 
     public async Task<IReadOnlyList<IGrainReminder>> GetAllAsync(GrainId grainId, CancellationToken cancellationToken) =>
         [.. (await Store.GetRemindersAsync(grainId, cancellationToken)).Select(r => new GrainReminder(r))];
+
+    /// <summary>Runs a reminder update fenced by the grain's partition lease when the reminders live in the cluster's storage.</summary>
+    private async Task Fenced(Func<StoreFence?, Task> update, GrainId grainId)
+    {
+        var cluster = runtime.Cluster;
+        var fence = cluster is { IsDynamic: true } && Store.Name == cluster.FencedStoreName ? cluster.FenceFor(grainId) : null;
+        try
+        {
+            await update(fence);
+        }
+        catch (PartitionLeaseLostException) when (cluster is not null)
+        {
+            cluster.CountFenced(1);
+            throw;
+        }
+    }
+
+    private void OnPartitionsAcquired(IReadOnlyCollection<int> partitions) => _ = LoadAsync(partitions);
+
+    private async Task LoadAsync(IReadOnlyCollection<int> partitions)
+    {
+        var cluster = runtime.Cluster!;
+        var set = partitions.ToHashSet();
+        try
+        {
+            foreach (var record in await Store.GetAllRemindersAsync(CancellationToken.None))
+            {
+                if (set.Contains(cluster.Partitions.PartitionOf(record.GrainId)) && !_scheduled.ContainsKey((record.GrainId, record.Name)))
+                {
+                    Schedule(record);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is RuntimeStoreException or ObjectDisposedException)
+        {
+            ReminderLog.LoadFailed(_logger, partitions.Count, exception);
+        }
+    }
+
+    private void OnPartitionsReleased(IReadOnlyCollection<int> partitions)
+    {
+        var cluster = runtime.Cluster!;
+        var set = partitions.ToHashSet();
+        foreach (var (key, scheduled) in _scheduled)
+        {
+            if (set.Contains(cluster.Partitions.PartitionOf(key.Item1)) && _scheduled.TryRemove(new KeyValuePair<(GrainId, string), ScheduledReminder>(key, scheduled)))
+            {
+                scheduled.Dispose();
+            }
+        }
+    }
 
     private void Schedule(ReminderRecord record)
     {

@@ -56,8 +56,17 @@ public interface IRuntimeStore : IAsyncDisposable
     /// <summary>Creates or replaces a reminder.</summary>
     Task UpsertReminderAsync(ReminderRecord reminder, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates or replaces a reminder only while <paramref name="fence"/> holds (in the same transaction); throws
+    /// <see cref="PartitionLeaseLostException"/> otherwise. A null fence is not checked.
+    /// </summary>
+    Task UpsertReminderAsync(ReminderRecord reminder, StoreFence? fence, CancellationToken cancellationToken);
+
     /// <summary>Deletes a reminder; false if it did not exist.</summary>
     Task<bool> DeleteReminderAsync(GrainId grainId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a reminder only while <paramref name="fence"/> holds; false if it did not exist.</summary>
+    Task<bool> DeleteReminderAsync(GrainId grainId, string name, StoreFence? fence, CancellationToken cancellationToken);
 
     /// <summary>Reminders of one grain.</summary>
     Task<IReadOnlyList<ReminderRecord>> GetRemindersAsync(GrainId grainId, CancellationToken cancellationToken);
@@ -95,6 +104,9 @@ public enum StoreWriteOutcome
 
     /// <summary>The expected version did not match; nothing of this write was applied.</summary>
     Conflict,
+
+    /// <summary>The write's <see cref="StoreWrite.Fence"/> no longer held (its partition lease was lost); nothing was applied.</summary>
+    Fenced,
 }
 
 /// <summary>One grain's write within a batch, with its outcome.</summary>
@@ -119,6 +131,13 @@ public sealed class StoreWrite
 
     /// <summary>Events appended in the same transaction, in order.</summary>
     public IReadOnlyList<StreamAppend> Events { get; init; } = [];
+
+    /// <summary>
+    /// The partition lease the writer holds, checked in the write's own transaction: when it no longer holds, the
+    /// write is <see cref="StoreWriteOutcome.Fenced"/> and nothing of it is applied. Null for a silo outside a
+    /// database cluster.
+    /// </summary>
+    public StoreFence? Fence { get; init; }
 
     /// <summary>Set by the store.</summary>
     public StoreWriteOutcome Outcome { get; set; }
@@ -155,3 +174,12 @@ public sealed record DeadLetterRecord(
 
 /// <summary>A durable reminder.</summary>
 public sealed record ReminderRecord(GrainId GrainId, string Name, DateTimeOffset StartAt, TimeSpan Period);
+
+/// <summary>
+/// A partition lease as its holder knows it: the write it guards commits only if the lease row still names
+/// <paramref name="OwnerId"/> with <paramref name="Epoch"/> and has not expired by the database clock.
+/// </summary>
+/// <param name="Partition">The partition.</param>
+/// <param name="Epoch">The lease epoch (incremented on every change of owner).</param>
+/// <param name="OwnerId">The silo id of the holder.</param>
+public sealed record StoreFence(int Partition, long Epoch, string OwnerId);

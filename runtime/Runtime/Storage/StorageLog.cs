@@ -19,4 +19,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Storage '{StorageName}' ({Provider}): wrote a batch of {Count} writes ({Conflicts} conflicts, {Events} events) in {ElapsedMs:F1} ms.")]
     public static partial void BatchWritten(ILogger logger, string storageName, string provider, int count, int conflicts, int events, double elapsedMs);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Storage '{StorageName}' ({Provider}): rejected {Count} writes whose partition lease no longer holds (partitions {Partitions}).")]
+    public static partial void WritesFenced(ILogger logger, string storageName, string provider, int count, string partitions);
 }

@@ -175,7 +175,12 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
 
                 foreach (var stored in events)
                 {
-                    await DeliverOneAsync(subscription, stored, cancellationToken);
+                    if (!await DeliverOneAsync(subscription, stored, cancellationToken))
+                    {
+                        // The subscriber's partition moved to another silo: its owner resumes from the checkpoint.
+                        return;
+                    }
+
                     checkpoint = stored.Sequence;
                 }
 
@@ -207,8 +212,11 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
         }
     }
 
-    /// <summary>Delivers one event, retrying with backoff; after the last attempt it goes to the dead-letter table.</summary>
-    private async Task DeliverOneAsync(StreamSubscriptionRecord subscription, StoredStreamEvent stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers one event, retrying with backoff; after the last attempt it goes to the dead-letter table. False when
+    /// this silo no longer serves the subscriber (nothing is dead-lettered: the new owner delivers it).
+    /// </summary>
+    private async Task<bool> DeliverOneAsync(StreamSubscriptionRecord subscription, StoredStreamEvent stored, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -217,7 +225,11 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
             try
             {
                 await request.AsVoidValueTask();
-                return;
+                return true;
+            }
+            catch (Placement.NotPartitionOwnerException)
+            {
+                return false;
             }
             catch (Exception exception)
             {
@@ -229,7 +241,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
                             $"{exception.GetType().FullName}: {exception.Message}", _runtime.TimeProvider.GetUtcNow()),
                         cancellationToken);
                     StreamLog.DeadLettered(_logger, Name, subscription.Stream, stored.Sequence, subscription.Subscriber, attempt);
-                    return;
+                    return true;
                 }
 
                 await Task.Delay(_options.RetryDelay * (1 << (attempt - 1)), _runtime.TimeProvider, cancellationToken);

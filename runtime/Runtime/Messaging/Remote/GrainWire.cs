@@ -5,8 +5,11 @@ using OrderGrains.Runtime.Invocation;
 
 namespace OrderGrains.Runtime.Messaging.Remote;
 
+/// <summary>A silo's partition map as sent to clients: owners as <c>address:port</c>.</summary>
+internal sealed record WirePartitionMap(bool Dynamic, IReadOnlyList<string?> Owners);
+
 /// <summary>A grain call as it arrives from another silo.</summary>
-internal sealed record IncomingCall(GrainId Target, string Method, TimeSpan Timeout, CallChainLink? CallChain, JsonElement Arguments);
+internal sealed record IncomingCall(GrainId Target, string Method, TimeSpan Timeout, CallChainLink? CallChain, JsonElement Arguments, int Hops = 0);
 
 /// <summary>
 /// The JSON of grain calls between processes. A call: target, method (interface, name, ordinal), the time left to
@@ -17,7 +20,7 @@ internal static class GrainWire
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General);
 
-    public static byte[] EncodeCall(GrainRequest request, TimeSpan timeout)
+    public static byte[] EncodeCall(GrainRequest request, TimeSpan timeout, int hops = 0)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -27,6 +30,10 @@ internal static class GrainWire
             writer.WriteString("key", request.TargetId.Key);
             writer.WriteString("method", request.WireMethod);
             writer.WriteNumber("timeoutMs", Math.Max(1, (long)timeout.TotalMilliseconds));
+            if (hops > 0)
+            {
+                writer.WriteNumber("hops", hops);
+            }
             writer.WriteStartArray("chain");
             for (var link = request.CallChain; link is not null; link = link.Next)
             {
@@ -49,7 +56,7 @@ internal static class GrainWire
     {
         var root = JsonDocument.Parse(payload).RootElement;
         var method = root.GetProperty("method").GetString()!;
-        if (method == TypeMapMethod)
+        if (method is TypeMapMethod or PartitionMapMethod)
         {
             return new IncomingCall(default, method, TimeSpan.Zero, null, default);
         }
@@ -71,11 +78,34 @@ internal static class GrainWire
             method,
             TimeSpan.FromMilliseconds(root.GetProperty("timeoutMs").GetInt64()),
             chain,
-            root.GetProperty("args"));
+            root.GetProperty("args"),
+            root.TryGetProperty("hops", out var hops) ? hops.GetInt32() : 0);
     }
+
+    private static readonly byte[] NotOwnerAnswer = "{\"notOwner\":true}"u8.ToArray();
+
+    /// <summary>The answer of a silo that does not own the call's partition and did not run it.</summary>
+    public static byte[] EncodeNotOwner() => NotOwnerAnswer;
+
+    /// <summary>True when <paramref name="answer"/> says the silo does not own the partition (the call did not run).</summary>
+    public static bool IsNotOwner(byte[] answer) => answer.AsSpan().SequenceEqual(NotOwnerAnswer);
 
     /// <summary>The method name of the system call that asks a silo for its grain types.</summary>
     public const string TypeMapMethod = "$type-map";
+
+    /// <summary>The method name of the system call that asks a silo for its partition map.</summary>
+    public const string PartitionMapMethod = "$partition-map";
+
+    public static byte[] EncodePartitionMapRequest() =>
+        JsonSerializer.SerializeToUtf8Bytes(new { method = PartitionMapMethod });
+
+    /// <summary>A silo's view of the cluster: whether partitions move, and each partition's owner endpoint (or null).</summary>
+    public static byte[] EncodePartitionMap(bool dynamic, IReadOnlyList<string?> owners) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { result = new WirePartitionMap(dynamic, owners) });
+
+    public static WirePartitionMap DecodePartitionMap(byte[] answer) =>
+        JsonDocument.Parse(answer).RootElement.GetProperty("result").Deserialize<WirePartitionMap>(Options)
+            ?? throw new JsonException("The silo sent an empty partition map.");
 
     public static byte[] EncodeTypeMapRequest() =>
         JsonSerializer.SerializeToUtf8Bytes(new { method = TypeMapMethod });

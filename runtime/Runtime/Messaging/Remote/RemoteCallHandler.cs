@@ -24,6 +24,13 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
                 return await AnswerSiloStatsAsync(call.Arguments, cancellationToken).ConfigureAwait(false);
             }
 
+            if (call.Method == GrainWire.PartitionMapMethod)
+            {
+                var cluster = runtime.Cluster;
+                var owners = cluster is null ? [] : Enumerable.Range(0, cluster.Partitions.Count).Select(p => cluster.Partitions.OwnerAt(p)?.Endpoint.ToString()).ToList();
+                return GrainWire.EncodePartitionMap(cluster?.IsDynamic ?? false, owners);
+            }
+
             if (!GrainRegistry.TryCreateRequest(call.Method, out request))
             {
                 throw new RemoteCallFailedException("remote.unknown-method", $"{call.Method} is not a grain method known to silo {runtime.Options.SiloName}.");
@@ -38,10 +45,14 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
 
         request.SetCancellationToken(cancellationToken);
         using var cancelled = cancellationToken.Register(static state => ((GrainRequest)state!).TryFail(new OperationCanceledException()), request);
-        runtime.Dispatcher.SendIncoming(call.Target, request, call.Timeout, call.CallChain);
+        runtime.Dispatcher.SendIncoming(call.Target, request, call.Timeout, call.CallChain, call.Hops);
         try
         {
             await request.WhenCompleted().ConfigureAwait(false);
+        }
+        catch (Placement.NotPartitionOwnerException)
+        {
+            return GrainWire.EncodeNotOwner();
         }
         catch (Exception e)
         {

@@ -11,7 +11,21 @@ internal sealed class RemoteCallSender(FrameConnector connector, TimeProvider ti
 
     private async Task SendAsync(SiloEndpoint owner, GrainRequest request)
     {
+        if (await TrySendAsync(owner, request, hops: 0).ConfigureAwait(false) is { } notSent)
+        {
+            request.TryFail(notSent);
+        }
+    }
+
+    /// <summary>
+    /// Sends the call and completes the request with the answer (or the failure). Returns the reason instead, leaving
+    /// the request pending, only when the call surely did not run: the silo could not be reached before sending, or
+    /// it answered that it does not own the grain's partition. Such a call may be sent again.
+    /// </summary>
+    public async Task<Exception?> TrySendAsync(SiloEndpoint owner, GrainRequest request, int hops)
+    {
         var remaining = TimeSpan.FromSeconds((request.DeadlineTimestamp - time.GetTimestamp()) / (double)time.TimestampFrequency);
+        FrameConnection connection;
         try
         {
             if (remaining <= TimeSpan.Zero)
@@ -19,9 +33,37 @@ internal sealed class RemoteCallSender(FrameConnector connector, TimeProvider ti
                 throw new TimeoutException();
             }
 
-            var payload = GrainWire.EncodeCall(request, remaining);
-            var connection = await connector.GetAsync(owner.Endpoint).ConfigureAwait(false);
+            connection = await connector.GetAsync(owner.Endpoint).ConfigureAwait(false);
+        }
+        catch (SiloUnavailableException e)
+        {
+            return e;
+        }
+        catch (TimeoutException)
+        {
+            request.TryFail(new GrainCallTimeoutException(request.TargetId, request.FullMethodName, request.Timeout));
+            return null;
+        }
+        catch (TransportException e)
+        {
+            request.TryFail(e);
+            return null;
+        }
+
+        if (!connection.IsConnected)
+        {
+            return new SiloUnavailableException($"The connection to {owner.Name} is closed.");
+        }
+
+        try
+        {
+            var payload = GrainWire.EncodeCall(request, remaining, hops);
             var answer = await connection.RequestAsync(payload, remaining, request.CancellationToken).ConfigureAwait(false);
+            if (GrainWire.IsNotOwner(answer))
+            {
+                return new NotPartitionOwnerException($"Silo {owner.Name} does not own the partition of {request.TargetId}.");
+            }
+
             GrainWire.Complete(request, answer);
         }
         catch (TimeoutException)
@@ -40,5 +82,7 @@ internal sealed class RemoteCallSender(FrameConnector connector, TimeProvider ti
         {
             request.TryFail(e);
         }
+
+        return null;
     }
 }

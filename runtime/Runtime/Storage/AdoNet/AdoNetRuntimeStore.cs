@@ -20,6 +20,7 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim? _writeGate;
+    private ClusterTable? _cluster;
     private int _disposed;
 
     internal AdoNetRuntimeStore(string name, SqlDialect dialect, string connectionString, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
@@ -118,16 +119,31 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
         return RunAsync($"write a batch of {writes.Count} grain writes", write: true, async (connection, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
+            var fenced = new HashSet<StoreFence>();
             WriteBatchResult result;
-            await using (var transaction = await _dialect.BeginWriteTransactionAsync(connection, ct))
+            while (true)
             {
-                result = await _writer.ExecuteAsync(connection, transaction, writes, _timeProvider.GetUtcNow(), ct);
+                await using var transaction = await _dialect.BeginWriteTransactionAsync(connection, ct);
+                result = await _writer.ExecuteAsync(connection, transaction, writes, fenced, _timeProvider.GetUtcNow(), ct);
+                if (result.RejectedFences.Count == 0)
+                {
+                    // Once every statement ran, finish: an abandoned commit would leave the outcome unknown to the caller.
+                    await transaction.CommitAsync(CancellationToken.None);
+                    break;
+                }
 
-                // Once every statement ran, finish: an abandoned commit would leave the outcome unknown to the caller.
-                await transaction.CommitAsync(CancellationToken.None);
+                // A lease was lost: none of this transaction may commit. Run it again without the writes it fenced
+                // (each round removes at least one fence, so this ends).
+                await transaction.RollbackAsync(CancellationToken.None);
+                fenced.UnionWith(result.RejectedFences);
             }
 
-            result.ApplyTo(writes, out var conflicts, out var events);
+            result.ApplyTo(writes, out var conflicts, out var events, out var rejected);
+            if (rejected > 0)
+            {
+                StorageLog.WritesFenced(_logger, Name, _dialect.Name, rejected, string.Join(", ", fenced.Select(f => f.Partition)));
+            }
+
             var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             StorageLog.BatchWritten(_logger, Name, _dialect.Name, writes.Count, conflicts, events, elapsedMs);
             return true;
@@ -295,26 +311,58 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
     }
 
     /// <inheritdoc/>
-    public Task UpsertReminderAsync(ReminderRecord reminder, CancellationToken cancellationToken)
+    public Task UpsertReminderAsync(ReminderRecord reminder, CancellationToken cancellationToken) => UpsertReminderAsync(reminder, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task UpsertReminderAsync(ReminderRecord reminder, StoreFence? fence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reminder);
         ArgumentException.ThrowIfNullOrEmpty(reminder.Name);
         var statement = new SqlStatement(_scripts[QueryNames.UpsertReminder]).AddGrain(reminder.GrainId).Add("@name", reminder.Name)
             .Add("@start_at", _dialect.ToDbTime(reminder.StartAt)).Add("@period_ms", reminder.Period.Ticks / TimeSpan.TicksPerMillisecond);
-        return ExecuteAsync($"upsert reminder '{reminder.Name}' of {reminder.GrainId}", statement, cancellationToken);
+        return RunFencedAsync($"upsert reminder '{reminder.Name}' of {reminder.GrainId}", fence, statement, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<bool> DeleteReminderAsync(GrainId grainId, string name, CancellationToken cancellationToken)
+    public Task<bool> DeleteReminderAsync(GrainId grainId, string name, CancellationToken cancellationToken) => DeleteReminderAsync(grainId, name, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteReminderAsync(GrainId grainId, string name, StoreFence? fence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         var statement = new SqlStatement(_scripts[QueryNames.DeleteReminder]).AddGrain(grainId).Add("@name", name);
-        return RunAsync($"delete reminder '{name}' of {grainId}", write: true, async (connection, ct) =>
-        {
-            await using var command = statement.CreateCommand(connection, null);
-            return await command.ExecuteNonQueryAsync(ct) > 0;
-        }, cancellationToken);
+        return RunFencedAsync($"delete reminder '{name}' of {grainId}", fence, statement, cancellationToken);
     }
+
+    /// <summary>The cluster's membership and lease table in this database.</summary>
+    internal ClusterTable Cluster => _cluster ??= new ClusterTable(this, _scripts);
+
+    /// <summary>Runs a statement in a transaction; returns whether it changed rows.</summary>
+    internal Task<T> RunInternalAsync<T>(string operation, bool write, Func<DbConnection, CancellationToken, Task<T>> action, CancellationToken cancellationToken) =>
+        RunAsync(operation, write, action, cancellationToken);
+
+    /// <summary>Runs <paramref name="statement"/> in one transaction with the check of <paramref name="fence"/>; true when it changed rows.</summary>
+    private Task<bool> RunFencedAsync(string operation, StoreFence? fence, SqlStatement statement, CancellationToken cancellationToken) =>
+        RunAsync(operation, write: true, async (connection, ct) =>
+        {
+            await using var transaction = await _dialect.BeginWriteTransactionAsync(connection, ct);
+            if (fence is not null)
+            {
+                await using var check = new SqlStatement(_scripts[QueryNames.CheckFence]).Add("@partition_id", fence.Partition)
+                    .Add("@owner_id", fence.OwnerId).Add("@epoch", fence.Epoch).CreateCommand(connection, transaction);
+                if (await check.ExecuteScalarAsync(ct) is null or DBNull)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    throw new PartitionLeaseLostException(
+                        $"Storage '{Name}': cannot {operation}: this silo no longer holds the lease of partition {fence.Partition} (epoch {fence.Epoch}).");
+                }
+            }
+
+            await using var command = statement.CreateCommand(connection, transaction);
+            var changed = await command.ExecuteNonQueryAsync(ct) > 0;
+            await transaction.CommitAsync(CancellationToken.None);
+            return changed;
+        }, cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<ReminderRecord>> GetRemindersAsync(GrainId grainId, CancellationToken cancellationToken) =>
@@ -388,7 +436,7 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
         {
             throw new OperationCanceledException($"Storage '{Name}' ({_dialect.Name}): '{operation}' was cancelled.", ex, cancellationToken);
         }
-        catch (Exception ex) when (ex is not (ArgumentException or ObjectDisposedException or RuntimeStoreException))
+        catch (Exception ex) when (ex is not (ArgumentException or ObjectDisposedException or RuntimeStoreException or PartitionLeaseLostException))
         {
             StorageLog.OperationFailed(_logger, ex, Name, _dialect.Name, operation);
             throw new RuntimeStoreException(Name, _dialect.Name, operation, ex);

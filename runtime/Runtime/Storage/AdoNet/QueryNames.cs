@@ -28,4 +28,18 @@ internal static class QueryNames
     public const string DeleteReminder = nameof(DeleteReminder);
     public const string GetReminders = nameof(GetReminders);
     public const string GetAllReminders = nameof(GetAllReminders);
+    public const string GetDbTimeMs = nameof(GetDbTimeMs);
+    public const string RegisterSilo = nameof(RegisterSilo);
+    public const string SetSiloStatus = nameof(SetSiloStatus);
+    public const string HeartbeatSilo = nameof(HeartbeatSilo);
+    public const string ReadSilos = nameof(ReadSilos);
+    public const string DeclareSiloDead = nameof(DeclareSiloDead);
+    public const string DeleteDeadSilos = nameof(DeleteDeadSilos);
+    public const string EnsurePartitions = nameof(EnsurePartitions);
+    public const string CountPartitions = nameof(CountPartitions);
+    public const string ReadLeases = nameof(ReadLeases);
+    public const string RenewLeases = nameof(RenewLeases);
+    public const string AcquireLease = nameof(AcquireLease);
+    public const string ReleaseLease = nameof(ReleaseLease);
+    public const string CheckFence = nameof(CheckFence);
 }

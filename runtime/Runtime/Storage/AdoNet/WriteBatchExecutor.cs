@@ -20,6 +20,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
     private readonly string _advanceStreamHead = scripts[QueryNames.AdvanceStreamHead];
     private readonly string _insertEvent = scripts[QueryNames.InsertEvent];
     private readonly string _insertSubscription = scripts[QueryNames.InsertSubscription];
+    private readonly string _checkFence = scripts[QueryNames.CheckFence];
 
     /// <summary>Checks a batch before anything is sent.</summary>
     public static void Validate(IReadOnlyList<StoreWrite> writes)
@@ -54,15 +55,45 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
         }
     }
 
-    /// <summary>Executes the batch; the transaction is committed by the caller.</summary>
+    /// <summary>
+    /// Executes the batch; the transaction is committed by the caller. Writes whose fence is in
+    /// <paramref name="fenced"/> are left out (outcome <see cref="StoreWriteOutcome.Fenced"/>). The fences of the
+    /// others are checked first, in the same round trip as the state statements: when one no longer holds, the
+    /// result's <see cref="WriteBatchResult.RejectedFences"/> names it and the caller must roll back and run the
+    /// batch again without it.
+    /// </summary>
     public async Task<WriteBatchResult> ExecuteAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<StoreWrite> writes, DateTimeOffset now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<StoreWrite> writes, IReadOnlySet<StoreFence> fenced, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var result = new WriteBatchResult(writes.Count);
         var dbNow = dialect.ToDbTime(now);
         await using var runner = new StatementRunner(connection, transaction, dialect.PreferBatches);
 
-        await ApplyStatesAsync(runner, writes, dbNow, result, cancellationToken);
+        var guards = new SortedSet<StoreFence>(FenceOrder.Instance);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (writes[i].Fence is not { } fence)
+            {
+                continue;
+            }
+
+            if (fenced.Contains(fence))
+            {
+                result.Outcomes[i] = StoreWriteOutcome.Fenced;
+            }
+            else
+            {
+                guards.Add(fence);
+            }
+        }
+
+        await ApplyStatesAsync(runner, writes, [.. guards], dbNow, result, cancellationToken);
+        if (result.RejectedFences.Count > 0)
+        {
+            return result;
+        }
+
         var streams = await ReserveSequencesAsync(runner, writes, result, cancellationToken);
         if (streams > 0)
         {
@@ -72,11 +103,17 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
         return result;
     }
 
-    private async Task ApplyStatesAsync(StatementRunner runner, IReadOnlyList<StoreWrite> writes, object dbNow, WriteBatchResult result, CancellationToken cancellationToken)
+    private async Task ApplyStatesAsync(
+        StatementRunner runner, IReadOnlyList<StoreWrite> writes, IReadOnlyList<StoreFence> guards, object dbNow, WriteBatchResult result, CancellationToken cancellationToken)
     {
         var order = new List<int>(writes.Count);
         for (var i = 0; i < writes.Count; i++)
         {
+            if (result.Outcomes[i] == StoreWriteOutcome.Fenced)
+            {
+                continue;
+            }
+
             if (writes[i].Kind == StoreWriteKind.EventsOnly)
             {
                 result.Outcomes[i] = StoreWriteOutcome.Committed;
@@ -88,7 +125,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             }
         }
 
-        if (order.Count == 0)
+        if (order.Count == 0 && guards.Count == 0)
         {
             return;
         }
@@ -104,17 +141,31 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             return c != 0 ? c : a.CompareTo(b);
         });
 
-        var statements = new List<SqlStatement>(order.Count);
+        // Lease rows first (partition order, as lease renewals lock them), then state rows.
+        var statements = new List<SqlStatement>(guards.Count + order.Count);
+        foreach (var fence in guards)
+        {
+            statements.Add(new SqlStatement(_checkFence).Add("@partition_id", fence.Partition).Add("@owner_id", fence.OwnerId).Add("@epoch", fence.Epoch));
+        }
+
         foreach (var index in order)
         {
             statements.Add(CreateStateStatement(writes[index], dbNow));
         }
 
         var versions = await runner.QueryInt64Async(statements, cancellationToken);
+        for (var i = 0; i < guards.Count; i++)
+        {
+            if (versions[i] is null)
+            {
+                result.RejectedFences.Add(guards[i]);
+            }
+        }
+
         for (var i = 0; i < order.Count; i++)
         {
             var index = order[i];
-            if (versions[i] is { } version)
+            if (versions[guards.Count + i] is { } version)
             {
                 result.Outcomes[index] = StoreWriteOutcome.Committed;
                 result.NewVersions[index] = version;
@@ -248,6 +299,18 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
         await runner.ExecuteAsync(all, cancellationToken);
     }
 
+    private sealed class FenceOrder : IComparer<StoreFence>
+    {
+        public static FenceOrder Instance { get; } = new();
+
+        public int Compare(StoreFence? x, StoreFence? y)
+        {
+            var c = x!.Partition.CompareTo(y!.Partition);
+            c = c != 0 ? c : x.Epoch.CompareTo(y.Epoch);
+            return c != 0 ? c : string.CompareOrdinal(x.OwnerId, y.OwnerId);
+        }
+    }
+
     private readonly record struct StreamKey(string Provider, StreamId Stream) : IComparable<StreamKey>
     {
         public int CompareTo(StreamKey other)
@@ -280,11 +343,15 @@ internal sealed class WriteBatchResult(int count)
 
     public long[]?[] Sequences { get; } = new long[]?[count];
 
+    /// <summary>Fences that no longer held: the transaction must be rolled back and the batch run without them.</summary>
+    public List<StoreFence> RejectedFences { get; } = [];
+
     /// <summary>Copies the outcomes to the writes.</summary>
-    public void ApplyTo(IReadOnlyList<StoreWrite> writes, out int conflicts, out int events)
+    public void ApplyTo(IReadOnlyList<StoreWrite> writes, out int conflicts, out int events, out int fenced)
     {
         conflicts = 0;
         events = 0;
+        fenced = 0;
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
@@ -298,7 +365,14 @@ internal sealed class WriteBatchResult(int count)
             else
             {
                 write.EventSequences = [];
-                conflicts++;
+                if (Outcomes[i] == StoreWriteOutcome.Fenced)
+                {
+                    fenced++;
+                }
+                else
+                {
+                    conflicts++;
+                }
             }
         }
     }

@@ -148,3 +148,73 @@ ORDER BY name;
 SELECT grain_type, grain_key, name, start_at, period_ms
 FROM og_reminders
 ORDER BY grain_type, grain_key, name;
+
+-- Cluster: membership and partition leases. Every time is the database's (clock_timestamp()), never a silo's.
+
+-- name: GetDbTimeMs
+SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS bigint);
+
+-- name: RegisterSilo
+INSERT INTO og_silos (silo_id, silo_name, address, gateway, generation, status, started_at, heartbeat_at)
+VALUES (@silo_id, @silo_name, @address, @gateway, @generation, 0, clock_timestamp(), clock_timestamp());
+
+-- name: SetSiloStatus
+-- A dead silo stays dead.
+UPDATE og_silos SET status = @status, heartbeat_at = clock_timestamp() WHERE silo_id = @silo_id AND status <> 3;
+
+-- name: HeartbeatSilo
+UPDATE og_silos SET heartbeat_at = clock_timestamp() WHERE silo_id = @silo_id AND status <> 3;
+
+-- name: ReadSilos
+SELECT silo_id, silo_name, address, gateway, generation, status,
+       CAST(EXTRACT(EPOCH FROM started_at) * 1000 AS bigint),
+       CAST(EXTRACT(EPOCH FROM (clock_timestamp() - heartbeat_at)) * 1000 AS bigint)
+FROM og_silos
+ORDER BY silo_id;
+
+-- name: DeclareSiloDead
+-- Conditional: only when the heartbeat is still old, so a silo that just heartbeated is not killed by a stale read.
+UPDATE og_silos SET status = 3
+WHERE silo_id = @silo_id AND status <> 3 AND heartbeat_at < clock_timestamp() - @timeout_ms * interval '1 millisecond';
+
+-- name: DeleteDeadSilos
+DELETE FROM og_silos WHERE status = 3 AND heartbeat_at < clock_timestamp() - @age_ms * interval '1 millisecond';
+
+-- name: EnsurePartitions
+-- Only into an empty table: a silo configured with another count must fail (CountPartitions), not extend it.
+INSERT INTO og_partition_leases (partition_id, owner_id, epoch, expires_at)
+SELECT p, NULL, 0, clock_timestamp() FROM generate_series(0, @count - 1) AS p
+WHERE NOT EXISTS (SELECT 1 FROM og_partition_leases)
+ON CONFLICT (partition_id) DO NOTHING;
+
+-- name: CountPartitions
+SELECT CAST(COUNT(*) AS bigint) FROM og_partition_leases;
+
+-- name: ReadLeases
+SELECT partition_id, owner_id, epoch, CAST(EXTRACT(EPOCH FROM (expires_at - clock_timestamp())) * 1000 AS bigint)
+FROM og_partition_leases
+ORDER BY partition_id;
+
+-- name: RenewLeases
+-- Rows are locked in partition order, the order write batches take their share locks in (no deadlock).
+UPDATE og_partition_leases l SET expires_at = clock_timestamp() + @duration_ms * interval '1 millisecond'
+FROM (SELECT partition_id FROM og_partition_leases WHERE owner_id = @owner_id ORDER BY partition_id FOR UPDATE) o
+WHERE l.partition_id = o.partition_id
+RETURNING l.partition_id, l.epoch;
+
+-- name: AcquireLease
+UPDATE og_partition_leases
+SET owner_id = @owner_id, epoch = epoch + 1, expires_at = clock_timestamp() + @duration_ms * interval '1 millisecond'
+WHERE partition_id = @partition_id AND epoch = @epoch AND (owner_id IS NULL OR expires_at <= clock_timestamp())
+RETURNING epoch;
+
+-- name: ReleaseLease
+UPDATE og_partition_leases SET owner_id = NULL, expires_at = clock_timestamp()
+WHERE partition_id = @partition_id AND owner_id = @owner_id AND epoch = @epoch;
+
+-- name: CheckFence
+-- The share lock holds off a takeover (an UPDATE of the row) until this transaction ends, so the new owner reads
+-- everything this transaction commits.
+SELECT epoch FROM og_partition_leases
+WHERE partition_id = @partition_id AND owner_id = @owner_id AND epoch = @epoch AND expires_at > clock_timestamp()
+FOR SHARE;

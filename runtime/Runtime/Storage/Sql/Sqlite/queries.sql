@@ -143,3 +143,68 @@ ORDER BY name;
 SELECT grain_type, grain_key, name, start_at, period_ms
 FROM og_reminders
 ORDER BY grain_type, grain_key, name;
+
+-- Cluster: membership and partition leases. Every time is the database's (julianday('now') as unix milliseconds),
+-- never a silo's. SQLite has one writer at a time, so no row locks are needed for fencing.
+
+-- name: GetDbTimeMs
+SELECT CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER);
+
+-- name: RegisterSilo
+INSERT INTO og_silos (silo_id, silo_name, address, gateway, generation, status, started_at, heartbeat_at)
+VALUES (@silo_id, @silo_name, @address, @gateway, @generation, 0,
+        CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER), CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER));
+
+-- name: SetSiloStatus
+UPDATE og_silos SET status = @status, heartbeat_at = CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)
+WHERE silo_id = @silo_id AND status <> 3;
+
+-- name: HeartbeatSilo
+UPDATE og_silos SET heartbeat_at = CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) WHERE silo_id = @silo_id AND status <> 3;
+
+-- name: ReadSilos
+SELECT silo_id, silo_name, address, gateway, generation, status, started_at,
+       CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) - heartbeat_at
+FROM og_silos
+ORDER BY silo_id;
+
+-- name: DeclareSiloDead
+UPDATE og_silos SET status = 3
+WHERE silo_id = @silo_id AND status <> 3 AND heartbeat_at < CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) - @timeout_ms;
+
+-- name: DeleteDeadSilos
+DELETE FROM og_silos WHERE status = 3 AND heartbeat_at < CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) - @age_ms;
+
+-- name: EnsurePartitions
+WITH RECURSIVE p(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM p WHERE n + 1 < @count)
+INSERT OR IGNORE INTO og_partition_leases (partition_id, owner_id, epoch, expires_at)
+SELECT n, NULL, 0, 0 FROM p WHERE NOT EXISTS (SELECT 1 FROM og_partition_leases);
+
+-- name: CountPartitions
+SELECT COUNT(*) FROM og_partition_leases;
+
+-- name: ReadLeases
+SELECT partition_id, owner_id, epoch, expires_at - CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)
+FROM og_partition_leases
+ORDER BY partition_id;
+
+-- name: RenewLeases
+UPDATE og_partition_leases SET expires_at = CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + @duration_ms
+WHERE owner_id = @owner_id
+RETURNING partition_id, epoch;
+
+-- name: AcquireLease
+UPDATE og_partition_leases
+SET owner_id = @owner_id, epoch = epoch + 1, expires_at = CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + @duration_ms
+WHERE partition_id = @partition_id AND epoch = @epoch
+  AND (owner_id IS NULL OR expires_at <= CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER))
+RETURNING epoch;
+
+-- name: ReleaseLease
+UPDATE og_partition_leases SET owner_id = NULL, expires_at = CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)
+WHERE partition_id = @partition_id AND owner_id = @owner_id AND epoch = @epoch;
+
+-- name: CheckFence
+SELECT epoch FROM og_partition_leases
+WHERE partition_id = @partition_id AND owner_id = @owner_id AND epoch = @epoch
+  AND expires_at > CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER);
