@@ -106,14 +106,14 @@ public static class DashboardExtensions
             // A silo: itself in process, the other members over the transport the cluster is configured with.
             var local = services.GetRequiredService<DashboardStatsProvider>();
             var inspector = services.GetRequiredService<SiloInspector>();
-            var members = inspector.Cluster?.Members.Select(m => (m.Name, IPEndPoint.Parse(m.Endpoint))).ToList() ?? [];
+            IReadOnlyList<(string, IPEndPoint)> Members() => inspector.Cluster?.Members.Select(m => (m.Name, IPEndPoint.Parse(m.Endpoint))).ToList() ?? [];
             var transport = services.GetService<IOptions<ClusterOptions>>()?.Value.Transport ?? new TransportOptions();
-            return new DashboardSilos(local, members, new SiloSystemCalls(inspector.SiloName, transport, time), options);
+            return new DashboardSilos(local, Members, new SiloSystemCalls(inspector.SiloName, transport, time), options);
         }
 
         // An API tier: every silo it is a client of.
         var client = services.GetService<IOptions<ClusterClientOptions>>()?.Value;
         var silos = client is { Silos.Count: > 0 } ? client.Validate().Select(s => (s.Name, s.Endpoint)).ToList() : [];
-        return new DashboardSilos(null, silos, new SiloSystemCalls(client?.ClientName ?? "dashboard", client?.Transport ?? new TransportOptions(), time), options);
+        return new DashboardSilos(null, () => silos, new SiloSystemCalls(client?.ClientName ?? "dashboard", client?.Transport ?? new TransportOptions(), time), options);
     }
 }

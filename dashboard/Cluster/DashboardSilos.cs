@@ -13,13 +13,13 @@ public sealed record SiloResult(string Name, SiloReport? Report, string? Error);
 /// by <see cref="DashboardOptions.SiloTimeout"/>.
 /// </summary>
 internal sealed class DashboardSilos(
-    DashboardStatsProvider? local, IReadOnlyList<(string Name, IPEndPoint Endpoint)> members, SiloSystemCalls calls, DashboardOptions options)
+    DashboardStatsProvider? local, Func<IReadOnlyList<(string Name, IPEndPoint Endpoint)>> members, SiloSystemCalls calls, DashboardOptions options)
 {
     /// <summary>The silo this process hosts, null in an API tier.</summary>
     public string? LocalName => local?.SiloName;
 
-    /// <summary>Every silo's name, in the configured order.</summary>
-    public IReadOnlyList<string> Names { get; } = members.Count > 0 ? [.. members.Select(m => m.Name)] : local is null ? [] : [local.SiloName];
+    /// <summary>Every silo's name, in the cluster's order (members come and go in a database cluster).</summary>
+    public IReadOnlyList<string> Names => members() is { Count: > 0 } current ? [.. current.Select(m => m.Name)] : local is null ? [] : [local.SiloName];
 
     /// <summary>Every silo's report, each with its log entries after <paramref name="logsAfter"/>(silo).</summary>
     public async Task<IReadOnlyList<SiloResult>> CollectAsync(Func<string, long> logsAfter, CancellationToken cancellationToken) =>
@@ -49,7 +49,7 @@ internal sealed class DashboardSilos(
             return await local!.AnswerLocallyAsync(query, cancellationToken).ConfigureAwait(false);
         }
 
-        var member = members.FirstOrDefault(m => m.Name == name);
+        var member = members().FirstOrDefault(m => m.Name == name);
         if (member.Endpoint is null)
         {
             throw new ArgumentException($"'{name}' is not a silo of this cluster.", nameof(name));

@@ -23,7 +23,7 @@ public sealed class SiloInspector
 {
     private readonly SiloRuntime _runtime;
     private readonly IOptions<ClusterOptions>? _clusterOptions;
-    private StaticClusterInspector? _cluster;
+    private ClusterInspector? _cluster;
 
     internal SiloInspector(SiloRuntime runtime, IOptions<ClusterOptions>? clusterOptions)
     {
@@ -41,9 +41,9 @@ public sealed class SiloInspector
     /// <summary>The cluster this silo is part of; null for a silo running alone.</summary>
     public IClusterInspector? Cluster => ClusterView;
 
-    private StaticClusterInspector? ClusterView =>
+    private ClusterInspector? ClusterView =>
         _cluster ??= _runtime.Cluster is { } cluster && _clusterOptions is not null
-            ? new StaticClusterInspector(cluster, _clusterOptions.Value.Validate())
+            ? new ClusterInspector(cluster, cluster.IsDynamic ? [] : _clusterOptions.Value.Validate())
             : null;
 
     /// <summary>Current activations per grain type (types that had activations, possibly 0 now).</summary>

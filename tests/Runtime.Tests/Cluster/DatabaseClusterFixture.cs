@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrderGrains.Runtime.Diagnostics;
 using OrderGrains.Runtime.Testing;
 using OrderGrains.Runtime.Tests.Grains;
 using OrderGrains.Runtime.Tests.Storage;
@@ -22,7 +23,7 @@ internal static class DatabaseClusters
                 })
                 .AddMemoryStreams("memory")
                 .AddReminders(r => r.MinimumPeriod = TimeSpan.FromMilliseconds(100));
-            o.ConfigureServices = (_, services) => services.AddSingleton(probe);
+            o.ConfigureServices = (_, services) => services.AddSingleton(probe).AddSiloInspection();
         });
     }
 

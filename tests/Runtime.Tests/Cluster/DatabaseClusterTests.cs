@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using OrderGrains.Runtime.Client;
+using OrderGrains.Runtime.Diagnostics;
 using OrderGrains.Runtime.Testing;
 using OrderGrains.Runtime.Tests.Grains;
 using OrderGrains.Runtime.Tests.Storage;
@@ -44,6 +45,26 @@ public sealed class DatabaseClusterTests(PostgresFixture postgres) : IAsyncLifet
 
         // The grains are spread over the silos, each one served where its partition lease is.
         Assert.True(replies.Values.Select(a => a.First().Split('#')[0]).Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public async Task Cluster_view_lists_the_live_members_and_follows_partitions_to_their_new_owners()
+    {
+        await _cluster.WaitForStablePartitionsAsync();
+        var view = _cluster.Silos[0].Silo.Services.GetRequiredService<SiloInspector>().Cluster!;
+        var members = view.Members.Select(m => m.Name).ToList();
+        Assert.Equal(3, members.Count);
+        Assert.Contains(view.LocalSilo, members);
+        Assert.All(view.PartitionOwners(), owner => Assert.Contains(owner, members));
+
+        var victim = _cluster.Silos[2];
+        var victimId = victim.Silo.Services.GetRequiredService<SiloInspector>().SiloName;
+        Assert.Contains(victimId, view.PartitionOwners());
+        await _cluster.KillSiloAsync(victim);
+        await _cluster.WaitForStablePartitionsAsync();
+
+        Assert.DoesNotContain(victimId, view.PartitionOwners());
+        Assert.All(view.PartitionOwners(), owner => Assert.NotNull(owner));
     }
 
     [Fact]

@@ -3,15 +3,23 @@ using OrderGrains.Runtime.Placement;
 
 namespace OrderGrains.Runtime.Diagnostics;
 
-/// <summary>Reads the cluster's configured members and the live partition map of <see cref="SiloCluster"/>.</summary>
-internal sealed class StaticClusterInspector(SiloCluster cluster, IReadOnlyList<SiloEndpoint> members) : IClusterInspector
+/// <summary>
+/// Reads the members of <see cref="SiloCluster"/> (a static cluster's configured list, or a database cluster's live
+/// members from its last membership read) and its partition map.
+/// </summary>
+internal sealed class ClusterInspector(SiloCluster cluster, IReadOnlyList<SiloEndpoint> staticMembers) : IClusterInspector
 {
     public string LocalSilo => cluster.Local.Name;
 
-    public IReadOnlyList<ClusterMember> Members { get; } = [.. members.Select(m => new ClusterMember(m.Name, m.Endpoint.ToString()))];
+    public IReadOnlyList<ClusterMember> Members => [.. Endpoints.Select(m => new ClusterMember(m.Name, m.Endpoint.ToString()))];
+
+    // Joining and leaving silos still answer; dead ones never come back under their id.
+    private IEnumerable<SiloEndpoint> Endpoints => cluster.Leases is { } leases
+        ? leases.Silos.Where(s => s.Status != SiloStatus.Dead && IPEndPoint.TryParse(s.Address, out _)).Select(s => new SiloEndpoint(s.SiloId, IPEndPoint.Parse(s.Address)))
+        : staticMembers;
 
     internal IPEndPoint EndpointOf(string silo) =>
-        members.FirstOrDefault(m => m.Name == silo)?.Endpoint ?? throw new ArgumentException($"'{silo}' is not a silo of this cluster.", nameof(silo));
+        Endpoints.FirstOrDefault(m => m.Name == silo)?.Endpoint ?? throw new ArgumentException($"'{silo}' is not a silo of this cluster.", nameof(silo));
 
     private GrainId[]? _probes;
 
