@@ -66,9 +66,10 @@ as_pg "$pg_bin/pg_ctl" -D "$run/pg" -l "$run/pg/server.log" -w \
 connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=60"
 echo "PostgreSQL on 127.0.0.1:$pg_port ($run/pg)"
 
-# Every process gets the same member list; the lease-based cluster also finds the others in the membership table.
-member_env=()
-for i in $(seq 1 "$silos"); do member_env+=("ORDERGRAINS__CLUSTER__SILOS__$((i - 1))=silo-$i=127.0.0.1:$((11110 + i))"); done
+# The silos form a database cluster (membership and partition leases in PostgreSQL); the API tier is a cluster client
+# that uses the silos as its seed list.
+seed_env=()
+for i in $(seq 1 "$silos"); do seed_env+=("ORDERGRAINS__CLUSTER__SILOS__$((i - 1))=silo-$i=127.0.0.1:$((11110 + i))"); done
 
 wait_ready() { # url name pid
   for _ in $(seq 1 120); do
@@ -82,9 +83,9 @@ wait_ready() { # url name pid
 # Processes run from their output folder so that they find their appsettings.json.
 for i in $(seq 1 "$silos"); do
   # Only the first silo loads the demo network; the others find it in the shared database.
-  env "${member_env[@]}" \
-    ORDERGRAINS__STORAGE__PROVIDER=PostgreSql ORDERGRAINS__STORAGE__CONNECTIONSTRING="$connection" \
-    ORDERGRAINS__HTTP__URLS="http://127.0.0.1:$((5080 + i))" ORDERGRAINS__CLUSTER__SILONAME="silo-$i" \
+  env ORDERGRAINS__STORAGE__PROVIDER=PostgreSql ORDERGRAINS__STORAGE__CONNECTIONSTRING="$connection" \
+    ORDERGRAINS__HTTP__URLS="http://127.0.0.1:$((5080 + i))" ORDERGRAINS__CLUSTER__MODE=database \
+    ORDERGRAINS__CLUSTER__SILONAME="silo-$i" ORDERGRAINS__CLUSTER__ENDPOINT="127.0.0.1:$((11110 + i))" \
     ORDERGRAINS__DEMODATA="$([ "$i" = 1 ] && echo true || echo false)" \
     bash -c 'cd "$(dirname "$0")" && exec dotnet "$0"' "$silo_dll" >"$run/silo-$i.log" 2>&1 &
   pids+=($!)
@@ -92,14 +93,21 @@ done
 for i in $(seq 1 "$silos"); do wait_ready "http://127.0.0.1:$((5080 + i))" "silo-$i" "${pids[$((i - 1))]}"; done
 
 if [ "$api" = 1 ]; then
-  env "${member_env[@]}" ORDERGRAINS__HTTP__URLS="http://127.0.0.1:5090" ORDERGRAINS__API__AUTH__SIGNINGKEY=development \
+  env "${seed_env[@]}" ORDERGRAINS__HTTP__URLS="http://127.0.0.1:5090" ORDERGRAINS__API__AUTH__SIGNINGKEY=development \
     bash -c 'cd "$(dirname "$0")" && exec dotnet "$0"' "$api_dll" >"$run/api.log" 2>&1 &
   pids+=($!)
   wait_ready "http://127.0.0.1:5090" "api" "${pids[-1]}"
 fi
 
 echo "cluster up: ${silos} silo(s)$([ "$api" = 1 ] && echo ", API at http://127.0.0.1:5090/api/v1"). Logs: $run. Ctrl+C stops everything."
-# Exit (and clean up) as soon as any process dies, so a crash is not hidden behind a half-running cluster.
-wait -n "${pids[@]}" || true
-echo "a process exited; see the logs in $run" >&2
+# A process that dies (or is killed to try failover) is reported; the rest keep running until Ctrl+C or until none is left.
+live=("${pids[@]}")
+while [ ${#live[@]} -gt 0 ]; do
+  wait -n "${live[@]}" || true
+  still=()
+  for pid in "${live[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then still+=("$pid"); else echo "process $pid exited; see the logs in $run" >&2; fi
+  done
+  live=("${still[@]}")
+done
 exit 1

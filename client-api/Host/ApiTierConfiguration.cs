@@ -5,7 +5,8 @@ namespace OrderGrains.ClientApi.Host;
 
 /// <summary>
 /// Configures the API tier: HTTP address (<c>OrderGrains:Http:Urls</c>, default http://127.0.0.1:5090), the cluster it
-/// attaches to (<c>OrderGrains:Cluster:Silos</c>, <c>name=address:port</c> each, and <c>Partitions</c>), and the API.
+/// attaches to (<c>OrderGrains:Cluster:Silos</c>, <c>name=host:port</c> each, host names resolved at start, and
+/// <c>Partitions</c>), the API and the dashboard.
 /// </summary>
 public static class ApiTierConfiguration
 {
@@ -28,7 +29,7 @@ public static class ApiTierConfiguration
             o.Partitions = cluster.GetValue("Partitions", o.Partitions);
             foreach (var silo in silos)
             {
-                o.Silos.Add(silo);
+                o.Silos.Add(SeedResolver.Resolve(silo));
             }
         });
         builder.AddOrderGrainsApi();
