@@ -67,13 +67,14 @@ public sealed class StorageOutageTests : IAsyncLifetime
     public async Task Place_order_while_the_database_is_silent_is_a_503_when_the_call_deadline_passes_and_succeeds_after()
     {
         // A partition: connections stay open and nothing answers, so only the grain call deadline ends the wait
-        // (3 s here instead of the default 30 s, to keep the test short; the database driver's own timeouts are longer).
-        var host = await StartHostAsync("--OrderGrains:Silo:DefaultResponseTimeout=00:00:03");
+        // (5 s here instead of the default 30 s, to keep the test short; the database driver's own timeouts are longer;
+        // shorter made loading the test data itself time out on a loaded 2-core machine).
+        var host = await StartHostAsync("--OrderGrains:Silo:DefaultResponseTimeout=00:00:05");
         using var channel = await ChannelWithOnePlacedOrderAsync(host);
 
         _proxy.GoSilent();
         var order = ApiTestData.Order(host, customer: 4, sku: 4);
-        await AssertUnavailableWithinAsync(channel, order, "silent-place", TimeSpan.FromSeconds(3) + Prompt, ErrorCodes.Timeout);
+        await AssertUnavailableWithinAsync(channel, order, "silent-place", TimeSpan.FromSeconds(5) + Prompt, ErrorCodes.Timeout);
 
         _proxy.Restore();
         await AssertPlacedOnRetryAsync(channel, order, "silent-place");
