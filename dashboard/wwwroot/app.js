@@ -31,6 +31,8 @@
   async function callUrl(url, options) {
     const opts = options || {};
     const response = await fetch(url, { ...opts, headers: { ...authHeaders(), ...(opts.headers || {}) } });
+    // With the dashboard's authentication off there is no sign-in to go back to: the caller shows the refusal.
+    if (response.status === 401 && me && !me.authenticationRequired && url.startsWith(RULES)) return response;
     if (response.status === 401) {
       showLogin(credential ? "Your credentials were refused or have expired." : "");
       throw new Error("unauthorized");
@@ -451,7 +453,10 @@
     try {
       const response = await callUrl(RULES);
       if (!response.ok) {
-        rulesError(response.status === 403 ? "Reading rules needs the viewer, operations or admin role." : "Rules: " + await problemText(response));
+        rulesError(response.status === 403 ? "Reading rules needs the viewer, operations or admin role."
+          : response.status === 401 ? "The rules API (" + RULES + ") needs an API key or token; this dashboard runs without authentication, so it has none."
+          : response.status === 404 ? "This host does not serve the rules API (" + RULES + ")."
+          : "Rules: " + await problemText(response));
         return;
       }
       rules = await response.json();
@@ -572,6 +577,9 @@
   }
 
   $("rules-refresh").addEventListener("click", loadRules);
+
+  // Changes made elsewhere (another operator, the API) show within a few seconds while the tab is open.
+  setInterval(() => { if (me && !$("app").hidden && !$("tab-rules").hidden) loadRules(); }, 5000);
 
   $("canary-form").addEventListener("submit", e => {
     e.preventDefault();
