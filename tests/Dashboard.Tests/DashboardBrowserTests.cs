@@ -198,6 +198,14 @@ public sealed class DashboardBrowserTests(DashboardCluster cluster) : IAsyncLife
             await page.Locator("#rules-history li[data-action]").First.WaitForAsync();
             Assert.Equal(active, (await RulesOverviewAsync(ops)).GetProperty("activeVersion").GetInt32());
             Assert.Equal(string.Empty, await page.Locator("#rules-error").TextContentAsync());
+
+            // A canary of the candidate for 10% of customers, then cleared.
+            await page.SelectOptionAsync("#canary-version", candidate.ToString(CultureInfo.InvariantCulture));
+            await page.FillAsync("#canary-percent", "10");
+            await page.ClickAsync("#canary-set");
+            await page.Locator($"#rules-canary[data-version='{candidate}'][data-percent='10']").WaitForAsync();
+            await page.ClickAsync("#canary-clear");
+            await page.Locator("#rules-canary[data-version='']").WaitForAsync();
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(s_screenshots, "7-rules-rolled-back.png"), FullPage = true });
 
             // A viewer reads the versions but the change buttons are disabled.
@@ -213,6 +221,7 @@ public sealed class DashboardBrowserTests(DashboardCluster cluster) : IAsyncLife
         finally
         {
             await context.CloseAsync();
+            using var noCanary = await ops.DeleteAsync("/api/v1/rules/canary");
             if ((await RulesOverviewAsync(ops)).GetProperty("activeVersion").GetInt32() != active)
             {
                 using var restored = await ops.PostAsync("/api/v1/rules/rollback", System.Net.Http.Json.JsonContent.Create(new { version = active }));
