@@ -712,7 +712,10 @@
       ["Backorders", "backordered", x => String(x), false], ["Orders held", "held", x => String(x), false]];
     fillTable("sandbox-kpis", rows, ([label, key, format, higher]) => {
       const delta = c[key] - b[key];
-      const cls = higher === null || Math.abs(delta) < 1e-9 ? "num" : (delta > 0) === higher ? "num better" : "num worse";
+      // Per-allocated-order KPIs of a side that allocated nothing compare nothing: shown, not judged.
+      const perAllocated = ["splitRate", "avgPromisedDays", "p90PromisedDays", "promiseAttainment", "costToServe"].includes(key);
+      const judged = higher !== null && !(perAllocated && (b.allocated === 0 || c.allocated === 0));
+      const cls = !judged || Math.abs(delta) < 1e-9 ? "num" : (delta > 0) === higher ? "num better" : "num worse";
       const shown = key.endsWith("Rate") || key === "promiseAttainment" ? (delta >= 0 ? "+" : "") + (delta * 100).toFixed(1) + " pt" : (delta >= 0 ? "+" : "") + num(delta, Number.isInteger(delta) ? 0 : 2);
       return { attrs: { "data-kpi": key }, cells: [label, [format(b[key]), "num baseline"], [format(c[key]), "num candidate"], [shown, cls]] };
     });
