@@ -25,9 +25,14 @@
     return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(credential) ? { Authorization: "Bearer " + credential } : { "X-Api-Key": credential };
   }
 
-  async function call(path, options) {
+  async function call(path, options) { return callUrl(api + path, options); }
+
+  // The rules page calls the API's own endpoints (/api/v1/rules) with the same header the dashboard sends.
+  async function callUrl(url, options) {
     const opts = options || {};
-    const response = await fetch(api + path, { ...opts, headers: { ...authHeaders(), ...(opts.headers || {}) } });
+    const response = await fetch(url, { ...opts, headers: { ...authHeaders(), ...(opts.headers || {}) } });
+    // With the dashboard's authentication off there is no sign-in to go back to: the caller shows the refusal.
+    if (response.status === 401 && me && !me.authenticationRequired && url.startsWith(RULES)) return response;
     if (response.status === 401) {
       showLogin(credential ? "Your credentials were refused or have expired." : "");
       throw new Error("unauthorized");
@@ -91,6 +96,7 @@
       const response = await call("/history");
       if (response.ok) history = (await response.json()).slice(-MAX_HISTORY);
     } catch { /* the live channel fills the history */ }
+    applyRole();
     connectLive();
   }
 
@@ -420,6 +426,313 @@
     fillTable("reminders", r.reminders, x => ({ cells: [x.grainId, x.name, time(x.startAt), x.periodSeconds + " s"] }));
   });
 
+
+  // ---- rules: versions, diff, activate/rollback, canary, shadow, sandbox --------------------------------------
+
+  const RULES = "/api/v1/rules";
+  let rules = null;
+  let sandboxRun = null;
+  let sandboxTimer = null;
+
+  function canOperate() { return !!me && me.canOperate; }
+
+  // Changing rules needs operations or admin (the API refuses anyone else too); viewers see the controls disabled.
+  function applyRole() {
+    for (const control of document.querySelectorAll("#tab-rules .operate button, #tab-rules .operate input, #tab-rules .operate select")) {
+      if (control.id === "sandbox-cancel") continue;
+      control.disabled = !canOperate();
+      control.title = control.disabled ? "Operations or admin role needed" : "";
+    }
+  }
+
+  function when(iso) { return iso ? new Date(iso).toLocaleString() : "–"; }
+
+  function rulesError(text) { $("rules-error").textContent = text || ""; }
+
+  async function loadRules() {
+    try {
+      const response = await callUrl(RULES);
+      if (!response.ok) {
+        rulesError(response.status === 403 ? "Reading rules needs the viewer, operations or admin role."
+          : response.status === 401 ? "The rules API (" + RULES + ") needs an API key or token; this dashboard runs without authentication, so it has none."
+          : response.status === 404 ? "This host does not serve the rules API (" + RULES + ")."
+          : "Rules: " + await problemText(response));
+        return;
+      }
+      rules = await response.json();
+      renderRules();
+    } catch (e) {
+      if (e.message !== "unauthorized") rulesError("Rules: " + e.message);
+    }
+  }
+
+  function fillVersionSelect(select, versions, preferred, keepEmpty) {
+    const previous = select.value;
+    const empty = keepEmpty ? [...select.options].filter(o => o.value === "") : [];
+    const options = versions.map(v => {
+      const option = document.createElement("option");
+      option.value = String(v.versionId);
+      option.textContent = "v" + v.versionId + " · " + v.name + " (" + v.status + ")";
+      return option;
+    });
+    select.replaceChildren(...empty, ...options);
+    const wanted = previous !== "" && versions.some(v => String(v.versionId) === previous) ? previous : preferred;
+    if (wanted !== undefined && wanted !== null) select.value = String(wanted);
+  }
+
+  function renderRules() {
+    const o = rules;
+    $("rules-active").dataset.version = o.activeVersion === null ? "" : String(o.activeVersion);
+    $("rules-active").textContent = o.activeVersion === null ? "none" : "v" + o.activeVersion;
+    $("rules-canary").dataset.version = o.canary ? String(o.canary.versionId) : "";
+    $("rules-canary").dataset.percent = o.canary ? String(o.canary.percent) : "";
+    $("rules-canary").textContent = o.canary ? "v" + o.canary.versionId + " · " + o.canary.percent + "%" : "none";
+    $("rules-shadow").dataset.version = o.shadowVersion === null ? "" : String(o.shadowVersion);
+    $("rules-shadow").textContent = o.shadowVersion === null ? "none" : "v" + o.shadowVersion;
+    $("rules-canary-text").textContent = o.canary
+      ? "Canary v" + o.canary.versionId + " for " + o.canary.percent + "% of customers" + (o.canary.channels.length ? " and channels " + o.canary.channels.join(", ") : "") + ", set by " + o.canary.author + " at " + when(o.canary.since) + "."
+      : "No canary: every customer uses the active version.";
+
+    fillTable("rule-versions", o.versions, v => {
+      const actions = document.createElement("span");
+      const add = (label, cls, handler) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.className = cls;
+        b.textContent = label;
+        b.disabled = !canOperate();
+        b.title = b.disabled ? "Operations or admin role needed" : "";
+        b.addEventListener("click", () => handler(b));
+        actions.append(b, " ");
+      };
+      if (v.status === "draft") add("Validate", "validate", b => rulesAction(b, "/versions/" + v.versionId + "/validate", "POST"));
+      if (v.status === "validated") add("Activate", "activate", b => rulesAction(b, "/versions/" + v.versionId + "/activate", "POST", activationBody()));
+      if (v.status === "retired") add("Roll back to this", "rollback", b => rulesAction(b, "/rollback", "POST", { version: v.versionId, comment: comment() }));
+      const flags = [v.isCanary ? "canary" + (o.canary ? " " + o.canary.percent + "%" : "") : "", v.isShadow ? "shadow" : ""].filter(Boolean).join(", ");
+      const effective = v.effectiveFrom || v.effectiveUntil ? when(v.effectiveFrom) + " → " + when(v.effectiveUntil) : "always";
+      return {
+        attrs: { "data-version": v.versionId, "data-status": v.status },
+        cells: ["v" + v.versionId, v.name, [v.status, "status status-" + v.status], v.author, v.comment || "", when(v.createdAt), when(v.activatedAt),
+          effective, [String(v.rules), "num"], flags || "–", actions],
+      };
+    });
+
+    const newest = o.versions.length ? o.versions[0].versionId : null;
+    const notActive = o.versions.find(v => v.versionId !== o.activeVersion);
+    fillVersionSelect($("diff-from"), o.versions, o.activeVersion ?? newest);
+    fillVersionSelect($("diff-to"), o.versions, notActive ? notActive.versionId : newest);
+    const usable = o.versions.filter(v => v.status !== "draft");
+    fillVersionSelect($("canary-version"), usable, notActive && notActive.status !== "draft" ? notActive.versionId : undefined);
+    fillVersionSelect($("shadow-version"), usable, notActive && notActive.status !== "draft" ? notActive.versionId : undefined);
+    fillVersionSelect($("sandbox-candidate"), usable, notActive && notActive.status !== "draft" ? notActive.versionId : undefined);
+    fillVersionSelect($("sandbox-baseline"), usable, "", true);
+
+    $("rules-history").replaceChildren(...o.history.slice(0, 100).map(h => {
+      const li = document.createElement("li");
+      li.dataset.action = h.action;
+      const t = document.createElement("time");
+      t.textContent = when(h.at);
+      li.append(t, h.action + " v" + h.versionId + " · " + h.author + (h.comment ? " — " + h.comment : ""));
+      return li;
+    }));
+    applyRole();
+  }
+
+  function comment() {
+    const c = $("rules-comment").value.trim();
+    return c || "from the dashboard";
+  }
+
+  function activationBody() {
+    // datetime-local is the browser's local time; the API takes an offset, so send ISO UTC.
+    const iso = id => $(id).value ? new Date($(id).value).toISOString() : null;
+    return { comment: comment(), effectiveFrom: iso("rules-from"), effectiveUntil: iso("rules-until") };
+  }
+
+  async function rulesAction(button, path, method, body) {
+    if (button) button.disabled = true;
+    rulesError("");
+    try {
+      const response = await callUrl(RULES + path, body === undefined ? { method } : {
+        method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      });
+      if (!response.ok) rulesError(await problemWithList(response));
+      else $("rules-comment").value = "";
+    } catch (e) {
+      if (e.message !== "unauthorized") rulesError(e.message);
+    }
+    await loadRules();
+  }
+
+  // Problem details, with the rule set problems (path, line, field) when the API lists them.
+  async function problemWithList(response) {
+    try {
+      const p = await response.json();
+      const list = (p.problems || []).map(x => (x.line ? "line " + x.line + " " : "") + (x.path || x.field || "") + ": " + x.message);
+      const errors = Object.entries(p.errors || {}).map(([k, v]) => k + ": " + v.join(" "));
+      return (p.detail || p.title || response.statusText) + (p.code ? " (" + p.code + ")" : "") + [...list, ...errors].map(x => "\n• " + x).join("");
+    } catch {
+      return response.status + " " + response.statusText;
+    }
+  }
+
+  $("rules-refresh").addEventListener("click", loadRules);
+
+  // Changes made elsewhere (another operator, the API) show within a few seconds while the tab is open.
+  setInterval(() => { if (me && !$("app").hidden && !$("tab-rules").hidden) loadRules(); }, 5000);
+
+  $("canary-form").addEventListener("submit", e => {
+    e.preventDefault();
+    const channels = $("canary-channels").value.split(",").map(c => c.trim()).filter(Boolean);
+    rulesAction($("canary-set"), "/canary", "PUT", { version: Number($("canary-version").value), percent: Number($("canary-percent").value), channels, comment: comment() });
+  });
+  $("canary-clear").addEventListener("click", () => rulesAction($("canary-clear"), "/canary", "DELETE"));
+  $("shadow-form").addEventListener("submit", e => {
+    e.preventDefault();
+    rulesAction($("shadow-set"), "/shadow", "PUT", { version: Number($("shadow-version").value) });
+  });
+  $("shadow-clear").addEventListener("click", () => rulesAction($("shadow-clear"), "/shadow", "DELETE"));
+
+  $("diff-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    rulesError("");
+    const from = $("diff-from").value, to = $("diff-to").value;
+    $("diff").replaceChildren();
+    $("diff-summary").textContent = "";
+    if (!from || !to) return;
+    try {
+      const response = await callUrl(RULES + "/diff?from=" + encodeURIComponent(from) + "&to=" + encodeURIComponent(to));
+      if (!response.ok) { rulesError(await problemWithList(response)); return; }
+      const d = await response.json();
+      $("diff-summary").textContent = "v" + d.fromVersion + " → v" + d.toVersion + ": " + (d.changes.length ? d.changes.length + " change(s)" : "no differences");
+      $("diff-summary").dataset.from = d.fromVersion;
+      $("diff-summary").dataset.to = d.toVersion;
+      $("diff").replaceChildren(...d.changes.map(c => {
+        const li = document.createElement("li");
+        li.dataset.kind = c.kind;
+        li.dataset.path = c.path;
+        const kind = document.createElement("span");
+        kind.className = "kind";
+        kind.textContent = c.kind;
+        li.append(kind, c.path);
+        for (const [text, cls] of [[c.before, "before"], [c.after, "after"]]) {
+          if (text === null || text === undefined) continue;
+          const pre = document.createElement("pre");
+          pre.className = cls;
+          pre.textContent = text;
+          li.appendChild(pre);
+        }
+        return li;
+      }));
+    } catch (e2) {
+      if (e2.message !== "unauthorized") rulesError(e2.message);
+    }
+  });
+
+  // ---- sandbox ----
+
+  $("sandbox-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    $("sandbox-error").textContent = "";
+    const request = {
+      candidateVersion: Number($("sandbox-candidate").value),
+      baselineVersion: $("sandbox-baseline").value ? Number($("sandbox-baseline").value) : null,
+      source: "flashSale",
+      seed: Number($("sandbox-seed").value) || 1,
+      orders: Number($("sandbox-orders").value),
+      hotSkus: Number($("sandbox-hot").value),
+      outageWarehouse: $("sandbox-outage").value.trim() || null,
+    };
+    $("sandbox-start").disabled = true;
+    try {
+      const response = await callUrl(RULES + "/sandbox", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) });
+      if (!response.ok) { $("sandbox-error").textContent = await problemWithList(response); $("sandbox-start").disabled = !canOperate(); return; }
+      const started = await response.json();
+      sandboxRun = started.runId;
+      clearSandboxResult();
+      showProgress(started.progress);
+      pollSandbox(started.runId);
+    } catch (e2) {
+      if (e2.message !== "unauthorized") $("sandbox-error").textContent = e2.message;
+      $("sandbox-start").disabled = !canOperate();
+    }
+  });
+
+  $("sandbox-cancel").addEventListener("click", async () => {
+    if (!sandboxRun) return;
+    const response = await callUrl(RULES + "/sandbox/" + encodeURIComponent(sandboxRun) + "/cancel", { method: "POST" });
+    if (!response.ok) $("sandbox-error").textContent = await problemWithList(response);
+  });
+
+  function clearSandboxResult() {
+    $("sandbox-kpis").tBodies[0].replaceChildren();
+    $("sandbox-load").tBodies[0].replaceChildren();
+    $("sandbox-changes").tBodies[0].replaceChildren();
+    $("sandbox-changes-title").textContent = "";
+  }
+
+  function showProgress(p) {
+    $("sandbox-progress").dataset.state = p.state;
+    $("sandbox-progress").dataset.run = p.runId;
+    $("sandbox-bar").max = Math.max(1, p.total);
+    $("sandbox-bar").value = p.processed;
+    $("sandbox-progress-text").textContent = "run " + p.runId + ": " + p.state + " · " + p.phase + " · " + p.processed + " / " + p.total + " orders" + (p.error ? " · " + p.error : "");
+    const running = p.state === "running";
+    $("sandbox-cancel").disabled = !running || !canOperate();
+    $("sandbox-start").disabled = running || !canOperate();
+  }
+
+  async function pollSandbox(runId) {
+    clearTimeout(sandboxTimer);
+    if (sandboxRun !== runId) return;
+    try {
+      const response = await callUrl(RULES + "/sandbox/" + encodeURIComponent(runId));
+      if (!response.ok) { $("sandbox-error").textContent = await problemWithList(response); showProgress({ runId, state: "failed", phase: "", processed: 0, total: 0 }); return; }
+      const p = await response.json();
+      showProgress(p);
+      if (p.state === "running") { sandboxTimer = setTimeout(() => pollSandbox(runId), 500); return; }
+      if (p.state !== "completed") return;
+      const r = await callUrl(RULES + "/sandbox/" + encodeURIComponent(runId) + "/result");
+      if (!r.ok) { $("sandbox-error").textContent = await problemWithList(r); return; }
+      renderSandbox(await r.json());
+    } catch (e) {
+      if (e.message !== "unauthorized") $("sandbox-error").textContent = e.message;
+    }
+  }
+
+  function renderSandbox(r) {
+    const b = r.baseline, c = r.candidate;
+    $("sandbox-baseline-head").textContent = b.versionId ? "Active / baseline v" + b.versionId : "No rules";
+    $("sandbox-candidate-head").textContent = "Candidate v" + c.versionId;
+    // [label, key, format, higher is better?]
+    const rows = [["Orders", "orders", x => String(x), null], ["Allocated", "allocated", x => String(x), true],
+      ["Allocation rate", "allocationRate", pct, true], ["Split-shipment rate", "splitRate", pct, false],
+      ["Avg promised days", "avgPromisedDays", x => num(x, 2), false], ["p90 promised days", "p90PromisedDays", x => num(x, 2), false],
+      ["Promise attainment", "promiseAttainment", pct, true], ["Cost to serve", "costToServe", x => num(x, 2), false],
+      ["Backorders", "backordered", x => String(x), false], ["Orders held", "held", x => String(x), false]];
+    fillTable("sandbox-kpis", rows, ([label, key, format, higher]) => {
+      const delta = c[key] - b[key];
+      // Per-allocated-order KPIs of a side that allocated nothing compare nothing: shown, not judged.
+      const perAllocated = ["splitRate", "avgPromisedDays", "p90PromisedDays", "promiseAttainment", "costToServe"].includes(key);
+      const judged = higher !== null && !(perAllocated && (b.allocated === 0 || c.allocated === 0));
+      const cls = !judged || Math.abs(delta) < 1e-9 ? "num" : (delta > 0) === higher ? "num better" : "num worse";
+      const shown = key.endsWith("Rate") || key === "promiseAttainment" ? (delta >= 0 ? "+" : "") + (delta * 100).toFixed(1) + " pt" : (delta >= 0 ? "+" : "") + num(delta, Number.isInteger(delta) ? 0 : 2);
+      return { attrs: { "data-kpi": key }, cells: [label, [format(b[key]), "num baseline"], [format(c[key]), "num candidate"], [shown, cls]] };
+    });
+    const warehouses = [...new Set([...Object.keys(b.warehouseLoad), ...Object.keys(c.warehouseLoad)])].sort();
+    fillTable("sandbox-load", warehouses, w => ({
+      attrs: { "data-warehouse": w },
+      cells: [w, [String(b.warehouseLoad[w] || 0), "num"], [String(c.warehouseLoad[w] || 0), "num"]],
+    }));
+    $("sandbox-changes-title").textContent = r.changedOrders + " order(s) decided differently" + (r.changes.length < r.changedOrders ? " (first " + r.changes.length + " listed)" : "")
+      + " · " + r.request.orders + " orders in " + num(r.seconds, 2) + " s (" + Math.round(r.ordersPerSecond) + "/s)";
+    $("sandbox-changes-title").dataset.changed = r.changedOrders;
+    fillTable("sandbox-changes", r.changes.slice(0, 200), x => ({
+      attrs: { "data-order": x.orderId },
+      cells: [x.orderId, x.customerId, x.baseline, x.candidate, x.why.join("; ")],
+    }));
+  }
+
   $("method-sort").addEventListener("change", render);
   $("log-level").addEventListener("change", renderLogs);
 
@@ -427,6 +740,7 @@
     button.addEventListener("click", () => {
       for (const other of document.querySelectorAll("nav button")) other.classList.toggle("active", other === button);
       for (const tab of document.querySelectorAll(".tab")) tab.hidden = tab.id !== "tab-" + button.dataset.tab;
+      if (button.dataset.tab === "rules") loadRules();
     });
   }
 

@@ -132,6 +132,111 @@ public sealed class DashboardBrowserTests(DashboardCluster cluster) : IAsyncLife
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Operator_diffs_activates_and_rolls_back_rule_set_versions_and_runs_a_sandbox_from_the_page()
+    {
+        using var ops = DashboardCluster.Client(cluster.Tier, cluster.Token(ApiRoles.Operations));
+        var before = await RulesOverviewAsync(ops);
+        var active = before.GetProperty("activeVersion").GetInt32();
+
+        // A second version through the API: holds every order (harmless here: it is active only between two clicks).
+        var ruleSet = """
+            { "name": "dash-hold-all", "groups": [ { "name": "g", "mode": "allMatch", "rules": [
+              { "name": "hold-everything", "when": { "type": "orderSize", "minUnits": 1 }, "then": [ { "type": "hold", "reason": "dashboard test" } ] } ] } ] }
+            """;
+        using var created = await ops.PostAsync("/api/v1/rules/versions?comment=dashboard%20test", new StringContent(ruleSet, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var candidate = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("summary").GetProperty("versionId").GetInt32();
+        using var validated = await ops.PostAsync($"/api/v1/rules/versions/{candidate}/validate", null);
+        Assert.True(validated.IsSuccessStatusCode, await validated.Content.ReadAsStringAsync());
+
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1100 } });
+        try
+        {
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(15_000);
+            var pageErrors = new List<string>();
+            page.PageError += (_, error) => pageErrors.Add(error);
+            await page.GotoAsync(new Uri(cluster.Silo1, "/dashboard").ToString());
+            await page.FillAsync("#credential", cluster.Token(ApiRoles.Operations));
+            await page.ClickAsync("#login-button");
+            await page.ClickAsync("nav button[data-tab='rules']");
+
+            // The active version, and the new one validated with its author's comment.
+            await page.Locator($"#rules-active[data-version='{active}']").WaitForAsync();
+            await page.Locator($"#rule-versions tr[data-version='{active}'][data-status='active']").WaitForAsync();
+            var row = page.Locator($"#rule-versions tr[data-version='{candidate}'][data-status='validated']");
+            Assert.Contains("dashboard test", await row.TextContentAsync(), StringComparison.Ordinal);
+
+            // The diff between the active version and the candidate.
+            await page.SelectOptionAsync("#diff-from", active.ToString(CultureInfo.InvariantCulture));
+            await page.SelectOptionAsync("#diff-to", candidate.ToString(CultureInfo.InvariantCulture));
+            await page.ClickAsync("#diff-show");
+            await page.Locator("#diff li[data-kind='added'][data-path='g/hold-everything']").WaitForAsync();
+
+            // A small sandbox run of the candidate: progress, then the KPI table side by side and the changed orders.
+            await page.SelectOptionAsync("#sandbox-candidate", candidate.ToString(CultureInfo.InvariantCulture));
+            await page.FillAsync("#sandbox-orders", "300");
+            await page.FillAsync("#sandbox-hot", "5");
+            await page.ClickAsync("#sandbox-start");
+            await page.Locator("#sandbox-progress[data-state='completed']").WaitForAsync();
+            await page.Locator("#sandbox-kpis tr[data-kpi='held'] td.candidate").WaitForAsync();
+            Assert.Equal("0", await page.Locator("#sandbox-kpis tr[data-kpi='held'] td.baseline").TextContentAsync());
+            Assert.NotEqual("0", await page.Locator("#sandbox-kpis tr[data-kpi='held'] td.candidate").TextContentAsync());
+            Assert.True(await page.Locator("#sandbox-changes tbody tr").CountAsync() > 0);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(s_screenshots, "6-rules-diff-sandbox.png"), FullPage = true });
+
+            // Activate the candidate from the page, then roll back to the version that was active.
+            await page.FillAsync("#rules-comment", "try the candidate");
+            await row.Locator("button.activate").ClickAsync();
+            await page.Locator($"#rules-active[data-version='{candidate}']").WaitForAsync();
+            await page.Locator($"#rule-versions tr[data-version='{active}'][data-status='retired']").WaitForAsync();
+            Assert.Equal(candidate, (await RulesOverviewAsync(ops)).GetProperty("activeVersion").GetInt32());
+
+            await page.Locator($"#rule-versions tr[data-version='{active}'] button.rollback").ClickAsync();
+            await page.Locator($"#rules-active[data-version='{active}']").WaitForAsync();
+            await page.Locator("#rules-history li[data-action]").First.WaitForAsync();
+            Assert.Equal(active, (await RulesOverviewAsync(ops)).GetProperty("activeVersion").GetInt32());
+            Assert.Equal(string.Empty, await page.Locator("#rules-error").TextContentAsync());
+
+            // A canary of the candidate for 10% of customers, then cleared.
+            await page.SelectOptionAsync("#canary-version", candidate.ToString(CultureInfo.InvariantCulture));
+            await page.FillAsync("#canary-percent", "10");
+            await page.ClickAsync("#canary-set");
+            await page.Locator($"#rules-canary[data-version='{candidate}'][data-percent='10']").WaitForAsync();
+            await page.ClickAsync("#canary-clear");
+            await page.Locator("#rules-canary[data-version='']").WaitForAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(s_screenshots, "7-rules-rolled-back.png"), FullPage = true });
+
+            // A viewer reads the versions but the change buttons are disabled.
+            await page.ClickAsync("#logout");
+            await page.FillAsync("#credential", cluster.Token(ApiRoles.Viewer));
+            await page.ClickAsync("#login-button");
+            await page.ClickAsync("nav button[data-tab='rules']");
+            await page.Locator($"#rules-active[data-version='{active}']").WaitForAsync();
+            Assert.True(await page.Locator($"#rule-versions tr[data-version='{candidate}'] button.rollback").IsDisabledAsync());
+            Assert.True(await page.Locator("#sandbox-start").IsDisabledAsync());
+            Assert.Empty(pageErrors);
+        }
+        finally
+        {
+            await context.CloseAsync();
+            using var noCanary = await ops.DeleteAsync("/api/v1/rules/canary");
+            if ((await RulesOverviewAsync(ops)).GetProperty("activeVersion").GetInt32() != active)
+            {
+                using var restored = await ops.PostAsync("/api/v1/rules/rollback", System.Net.Http.Json.JsonContent.Create(new { version = active }));
+            }
+        }
+    }
+
+    private static async Task<System.Text.Json.JsonElement> RulesOverviewAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/v1/rules");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
+    }
+
     private static async Task<long> NumberAsync(IPage page, string selector)
     {
         var value = await page.GetAttributeAsync(selector, "data-value");

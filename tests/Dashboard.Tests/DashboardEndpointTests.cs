@@ -27,6 +27,28 @@ public sealed class DashboardEndpointTests(DashboardCluster cluster)
     }
 
     [Fact]
+    public async Task The_rules_page_uses_the_rules_api_beside_the_dashboard_with_the_same_credential()
+    {
+        using var anonymous = DashboardCluster.Client(cluster.Silo1, null);
+        var html = await anonymous.GetStringAsync("/dashboard");
+        Assert.Contains("id=\"tab-rules\"", html, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/rules", await anonymous.GetStringAsync("/dashboard/app.js"), StringComparison.Ordinal);
+
+        // The token the page sends to /dashboard/api is accepted by /api/v1/rules on the same origin: viewers read...
+        using var viewer = DashboardCluster.Client(cluster.Silo1, cluster.Token(ApiRoles.Viewer));
+        using var overview = await viewer.GetAsync("/api/v1/rules");
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.True(JsonDocument.Parse(await overview.Content.ReadAsStringAsync()).RootElement.GetProperty("activeVersion").GetInt32() > 0);
+
+        // ...but may not change (the page disables the buttons; the API refuses anyway), and without a credential nothing is read.
+        using var canary = await viewer.PutAsJsonAsync("/api/v1/rules/canary", new { version = 1, percent = 10 });
+        Assert.Equal(HttpStatusCode.Forbidden, canary.StatusCode);
+        using var rollback = await viewer.PostAsJsonAsync("/api/v1/rules/rollback", new { version = 1 });
+        Assert.Equal(HttpStatusCode.Forbidden, rollback.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/rules")).StatusCode);
+    }
+
+    [Fact]
     public async Task Channel_systems_may_not_view_and_viewers_may_not_change()
     {
         using var channel = DashboardCluster.Client(cluster.Silo1, cluster.Token(ApiRoles.Channel));
