@@ -19,6 +19,9 @@ internal sealed class BusinessCollector(IGrainFactory grains, DashboardSilos sil
     private const string DirectoryKey = "all";
     private const string CalibrationKey = "all";
 
+    /// <summary>At-risk orders shown on the page.</summary>
+    private const int AtRiskListed = 20;
+
     public async Task<BusinessSnapshot> CollectAsync(IReadOnlyList<SiloResult> results, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -29,7 +32,7 @@ internal sealed class BusinessCollector(IGrainFactory grains, DashboardSilos sil
         var warehousesTask = Try(() => grains.GetGrain<IWarehouseDirectoryGrain>(DirectoryKey).List(), "warehouses", errors);
         var calibrationTask = Try(() => grains.GetGrain<IPromiseCalibrationGrain>(CalibrationKey).GetReport(), "calibration", errors);
         var atRiskTask = Try(
-            () => grains.GetGrain<IOrderSearchGrain>(OrderSearch.GrainKey).Search(new OrderQuery(Statuses: [OrderStatus.Backordered, OrderStatus.OnHold], PageSize: 20)),
+            () => grains.GetGrain<IOrderSearchGrain>(OrderSearch.GrainKey).AtRisk(AtRiskListed),
             "at-risk orders",
             errors);
         var stockTask = Try(() => ReadStockAsync(results, cancellationToken), "stock", errors);
@@ -62,7 +65,8 @@ internal sealed class BusinessCollector(IGrainFactory grains, DashboardSilos sil
                     [.. g.SelectMany(w => w.Low).OrderBy(l => l.Available).ThenBy(l => l.Sku, StringComparer.Ordinal).Take(20)]))],
             calibration.Where(b => Math.Abs(b.Confidence - 0.9) < 0.025).FirstOrDefault(),
             calibration,
-            [.. (atRiskTask.Result?.Items ?? []).Select(o => new AtRiskOrder(o.OrderId, o.Status.ToString(), o.Channel, o.Total, o.Units, o.CreatedAt))],
+            [.. (atRiskTask.Result ?? []).Select(r => new AtRiskOrder(
+                r.Order.OrderId, r.Order.Status.ToString(), r.Order.Channel, r.Order.Total, r.Order.Units, r.Order.CreatedAt, r.AtRiskSince, "promise at risk"))],
             events,
             errors);
     }

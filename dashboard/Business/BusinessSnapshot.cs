@@ -12,8 +12,17 @@ public sealed record WarehouseStock(string WarehouseId, int Slots, int OnHand, i
 /// <summary>Promises made at one confidence level against how many were kept.</summary>
 public sealed record CalibrationView(double Confidence, long Promises, long OnTime, double Attainment);
 
-/// <summary>An order that needs attention (backordered or on hold).</summary>
-public sealed record AtRiskOrder(string OrderId, string Status, string Channel, decimal Total, int Units, DateTimeOffset CreatedAt);
+/// <summary>An order whose delivery promise is at risk (a <c>PromiseAtRisk</c> event) and that has not shipped or been cancelled.</summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="Status">Its status in the order index.</param>
+/// <param name="Channel">Where it was placed.</param>
+/// <param name="Total">Its open lines' value.</param>
+/// <param name="Units">Its open units.</param>
+/// <param name="CreatedAt">When it was placed.</param>
+/// <param name="AtRiskSince">When it last recorded a PromiseAtRisk event.</param>
+/// <param name="Reason">Why it is listed.</param>
+public sealed record AtRiskOrder(
+    string OrderId, string Status, string Channel, decimal Total, int Units, DateTimeOffset CreatedAt, DateTimeOffset? AtRiskSince = null, string? Reason = null);
 
 /// <summary>The business view at one moment.</summary>
 /// <param name="At">When it was read.</param>
@@ -30,7 +39,7 @@ public sealed record AtRiskOrder(string OrderId, string Status, string Channel, 
 /// <param name="Stock">Stock per warehouse with its low slots.</param>
 /// <param name="Calibration90">Promises made at 90% and how many were kept; null before any.</param>
 /// <param name="Calibration">Every confidence level's calibration.</param>
-/// <param name="AtRisk">Newest backordered or held orders.</param>
+/// <param name="AtRisk">Orders most recently put at risk (PromiseAtRisk) that have not shipped or been cancelled, newest first; backordered and held orders are counted by status, not listed here.</param>
 /// <param name="OrderEvents">Order events by type since the silos started.</param>
 /// <param name="Errors">Parts that could not be read, and why.</param>
 public sealed record BusinessSnapshot(

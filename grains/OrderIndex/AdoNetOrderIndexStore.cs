@@ -15,7 +15,7 @@ namespace OrderGrains.Grains.OrderIndex;
 /// </summary>
 public sealed class AdoNetOrderIndexStore : IOrderIndexStore
 {
-    /// <summary>Rows per INSERT statement: 11 parameters each stays far below every provider's parameter limit.</summary>
+    /// <summary>Rows per INSERT statement: 12 parameters each stays far below every provider's parameter limit.</summary>
     internal const int RowsPerStatement = 100;
 
     private readonly DbDataSource _dataSource;
@@ -107,6 +107,7 @@ public sealed class AdoNetOrderIndexStore : IOrderIndexStore
                 Add(command, "@created_at" + n, _dialect.ToDbTime(change.CreatedAt));
                 Add(command, "@updated_at" + n, _dialect.ToDbTime(change.UpdatedAt));
                 Add(command, "@version" + n, change.Version);
+                Add(command, "@at_risk_at" + n, AtRiskSince(change) is { } since ? _dialect.ToDbTime(since) : DBNull.Value);
             }
 
             applied += await command.ExecuteNonQueryAsync(cancellationToken);
@@ -201,6 +202,26 @@ public sealed class AdoNetOrderIndexStore : IOrderIndexStore
     }
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<AtRiskOrderSummary>> AtRiskAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, OrderSearch.MinPageSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, OrderSearch.MaxPageSize);
+        await InitializeAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = _scripts["AtRisk"];
+        Add(command, "@limit", limit);
+        var items = new List<AtRiskOrderSummary>(Math.Min(limit, 64));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new AtRiskOrderSummary(Read(reader), _dialect.ReadTime(reader, 11)));
+        }
+
+        return items;
+    }
+
+    /// <inheritdoc/>
     public async Task<OrderIndexCounts> CountAsync(DateTimeOffset createdSince, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
@@ -243,6 +264,12 @@ public sealed class AdoNetOrderIndexStore : IOrderIndexStore
             reader.GetInt64(10));
     }
 
+    /// <summary>The at-risk mark a change sets: its update time when it put the order at risk and the order has not moved past the risk; else none.</summary>
+    private static DateTimeOffset? AtRiskSince(OrderChanged change) =>
+        change.EventTypes is { } events && events.Contains(OrderSearch.PromiseAtRiskEvent, StringComparer.Ordinal) && !OrderSearch.PastRiskStatuses.Contains(change.Status)
+            ? change.UpdatedAt
+            : null;
+
     private string UpsertSql(int rows)
     {
         if (_upsertSql[rows] is { } cached)
@@ -252,7 +279,12 @@ public sealed class AdoNetOrderIndexStore : IOrderIndexStore
 
         var row = _scripts["UpsertRow"];
         var values = string.Join(",\n", Enumerable.Range(0, rows).Select(i => row.Replace("{i}", i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)));
-        return _upsertSql[rows] = _scripts["Upsert"].Replace("{rows}", values, StringComparison.Ordinal);
+
+        // The statuses that clear the mark are enum names (letters only), written as literals from the one list in the contracts.
+        var pastRisk = string.Join(", ", OrderSearch.PastRiskStatuses.Select(s => "'" + s.ToString() + "'"));
+        return _upsertSql[rows] = _scripts["Upsert"]
+            .Replace("{rows}", values, StringComparison.Ordinal)
+            .Replace("{past_risk_statuses}", pastRisk, StringComparison.Ordinal);
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)

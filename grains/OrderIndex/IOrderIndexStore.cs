@@ -22,6 +22,15 @@ public interface IOrderIndexStore
     /// <exception cref="ArgumentException">The query is invalid (see <see cref="OrderSearch.Validate"/>).</exception>
     Task<OrderPage> SearchAsync(OrderQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The <paramref name="limit"/> orders most recently marked at risk, newest first (at-risk time, then order id,
+    /// descending). A change whose <see cref="OrderChanged.EventTypes"/> holds <see cref="OrderSearch.PromiseAtRiskEvent"/>
+    /// marks its order with its update time; a change to one of <see cref="OrderSearch.PastRiskStatuses"/> clears the
+    /// mark; any other change keeps it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is outside 1-<see cref="OrderSearch.MaxPageSize"/>.</exception>
+    Task<IReadOnlyList<AtRiskOrderSummary>> AtRiskAsync(int limit, CancellationToken cancellationToken);
+
     /// <summary>Orders per status, created since <paramref name="createdSince"/>, and by number of warehouses (one pass over the index).</summary>
     Task<OrderIndexCounts> CountAsync(DateTimeOffset createdSince, CancellationToken cancellationToken);
 }

@@ -27,5 +27,15 @@ public sealed class OrderSearchGrain(IOrderIndexStore store, OrderIndexMetrics m
         return page;
     }
 
+    public Task<IReadOnlyList<AtRiskOrderSummary>> AtRisk(int limit)
+    {
+        if (limit is < OrderSearch.MinPageSize or > OrderSearch.MaxPageSize)
+        {
+            throw new DomainException(OrderSearch.InvalidQueryCode, $"limit: between {OrderSearch.MinPageSize} and {OrderSearch.MaxPageSize}.");
+        }
+
+        return store.AtRiskAsync(limit, CancellationToken.None);
+    }
+
     public Task<OrderIndexCounts> Count(DateTimeOffset createdSince) => store.CountAsync(createdSince, CancellationToken.None);
 }

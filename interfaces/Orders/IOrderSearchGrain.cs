@@ -14,6 +14,15 @@ public interface IOrderSearchGrain : IGrainWithStringKey
     [ReadOnly]
     Task<OrderPage> Search(OrderQuery query);
 
+    /// <summary>
+    /// The <paramref name="limit"/> orders most recently put at risk (a <c>PromiseAtRisk</c> event) that have not
+    /// shipped, been cancelled or gone further since, newest first. A limit outside
+    /// <see cref="OrderSearch.MinPageSize"/>-<see cref="OrderSearch.MaxPageSize"/> throws <see cref="DomainException"/>
+    /// with code <see cref="OrderSearch.InvalidQueryCode"/>.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<AtRiskOrderSummary>> AtRisk(int limit);
+
     /// <summary>Orders per status, orders created at or after <paramref name="createdSince"/>, and split-shipment counts.</summary>
     [ReadOnly]
     Task<OrderIndexCounts> Count(DateTimeOffset createdSince);

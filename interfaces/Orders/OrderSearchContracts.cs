@@ -38,6 +38,11 @@ public sealed record OrderSummary(
     DateTimeOffset UpdatedAt,
     long Version);
 
+/// <summary>An order whose delivery promise is at risk and that has not shipped yet.</summary>
+/// <param name="Order">The order as the index shows it.</param>
+/// <param name="AtRiskSince">When the order last recorded a <c>PromiseAtRisk</c> event (its update time then).</param>
+public sealed record AtRiskOrderSummary(OrderSummary Order, DateTimeOffset AtRiskSince);
+
 /// <summary>A page of search results.</summary>
 /// <param name="Items">The orders, newest first.</param>
 /// <param name="NextCursor">Pass it as <see cref="OrderQuery.Cursor"/> for the next page; null on the last page.</param>
@@ -60,6 +65,19 @@ public static class OrderSearch
 
     /// <summary>Code of the <see cref="DomainException"/> for an invalid query.</summary>
     public const string InvalidQueryCode = "order-search.invalid-query";
+
+    /// <summary>The timeline event that puts an order on the at-risk list.</summary>
+    public const string PromiseAtRiskEvent = "PromiseAtRisk";
+
+    /// <summary>
+    /// Statuses that take an order off the at-risk list: shipped or later, or cancelled. The promise was then kept,
+    /// missed or is moot, so there is nothing left to act on before the hand-over.
+    /// </summary>
+    public static IReadOnlyList<OrderStatus> PastRiskStatuses { get; } =
+    [
+        OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.Cancelled, OrderStatus.ReturnRequested, OrderStatus.ReturnApproved,
+        OrderStatus.ReturnRejected, OrderStatus.ReturnReceived, OrderStatus.Refunded, OrderStatus.Exchanged,
+    ];
 
     private const string CursorVersion = "1";
     private const int MaxCursorLength = 400;

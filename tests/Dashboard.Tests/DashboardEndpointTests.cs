@@ -99,6 +99,8 @@ public sealed class DashboardEndpointTests(DashboardCluster cluster)
         Assert.Equal(10, business.GetProperty("warehouses").GetArrayLength());
         Assert.Equal(0, business.GetProperty("oversoldUnits").GetInt64());
         Assert.True(business.GetProperty("stockSlotsRead").GetInt32() > 0, "the demo stock slots are active after loading");
+        Assert.Equal(JsonValueKind.Array, business.GetProperty("atRisk").ValueKind);
+        Assert.DoesNotContain(business.GetProperty("errors").EnumerateArray(), e => e.GetString()!.StartsWith("at-risk", StringComparison.Ordinal));
         Assert.Contains(overview.GetProperty("clusterEvents").EnumerateArray(), e => e.GetProperty("kind").GetString() == "joined");
     }
 
@@ -125,6 +127,11 @@ public sealed class DashboardEndpointTests(DashboardCluster cluster)
         Assert.Equal("api", overview.GetProperty("servedBy").GetString());
         Assert.Equal(["up", "up"], overview.GetProperty("silos").EnumerateArray().Select(s => s.GetProperty("status").GetString()));
         Assert.Equal(256, overview.GetProperty("partitions").GetProperty("count").GetInt32());
+
+        // The at-risk list crosses the transport from the API tier (its records serialize).
+        var business = overview.GetProperty("business");
+        Assert.Equal(JsonValueKind.Array, business.GetProperty("atRisk").ValueKind);
+        Assert.DoesNotContain(business.GetProperty("errors").EnumerateArray(), e => e.GetString()!.StartsWith("at-risk", StringComparison.Ordinal));
     }
 
     [Fact]

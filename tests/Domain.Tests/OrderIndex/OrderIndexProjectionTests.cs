@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using OrderGrains.Interfaces.Orders;
+using OrderGrains.Interfaces.Promises;
+using OrderGrains.Interfaces.Warehouses;
 using static OrderGrains.Domain.Tests.Orders.TestNetwork;
 
 namespace OrderGrains.Domain.Tests.OrderIndex;
@@ -29,6 +31,44 @@ public sealed class OrderIndexProjectionTests
         Assert.Equal(cancelled.Version, page.Items.Single(o => o.OrderId == "IX-3").Version);
         var cancelledOnly = await search.Search(new OrderQuery(CustomerId: "C-IX", Statuses: [OrderStatus.Cancelled]));
         Assert.Equal(["IX-3"], cancelledOnly.Items.Select(o => o.OrderId));
+    }
+
+    [Fact]
+    public async Task An_order_whose_promise_is_put_at_risk_is_listed_at_risk_until_it_is_cancelled()
+    {
+        await using var harness = await DomainHarness.StartAsync();
+        await ConfigureAsync(harness.Grains, ("WH-SH", "Shanghai", Shanghai));
+        await StockAsync(harness.Grains, "SKU-AR", "WH-SH", 50);
+        await CustomerAsync(harness.Grains, "C-AR");
+        var order = harness.Grains.GetGrain<IOrderGrain>("AR-1");
+        await order.Place(Order("C-AR", Beijing, ("SKU-AR", 5)), Cmd("ar-place"));
+        await harness.Grains.GetGrain<IOrderGrain>("AR-2").Place(Order("C-AR", Beijing, ("SKU-AR", 1)), Cmd("ar-place-2"));
+        var search = harness.Grains.GetGrain<IOrderSearchGrain>(OrderSearch.GrainKey);
+        await EventuallyAsync(() => search.Search(new OrderQuery(CustomerId: "C-AR")), p => p.Items.Count == 2);
+        Assert.Empty(await search.AtRisk(20));
+
+        // Capacity falls to 1 unit a day with 6 units queued: the watch puts both promises at risk.
+        await harness.Grains.GetGrain<IWarehouseGrain>("WH-SH").SetDailyCapacity(1);
+        await harness.Grains.GetGrain<IPromiseWatchGrain>("WH-SH").Check();
+
+        var atRisk = await EventuallyAsync(() => search.AtRisk(20), r => r.Count == 2);
+        var first = atRisk.Single(r => r.Order.OrderId == "AR-1");
+        var recorded = Assert.Single(await order.GetTimeline(), e => e.Type == OrderSearch.PromiseAtRiskEvent);
+        Assert.True(first.AtRiskSince >= recorded.At.AddMilliseconds(-1), $"Marked at {first.AtRiskSince:O}, before the event at {recorded.At:O}.");
+
+        await order.Cancel(null, "too late", Cmd("ar-cancel"));
+        var after = await EventuallyAsync(() => search.AtRisk(20), r => r.Count == 1);
+        Assert.Equal("AR-2", Assert.Single(after).Order.OrderId);
+    }
+
+    [Fact]
+    public async Task At_risk_limit_outside_the_page_sizes_is_a_domain_error()
+    {
+        await using var harness = await DomainHarness.StartAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => harness.Grains.GetGrain<IOrderSearchGrain>(OrderSearch.GrainKey).AtRisk(0));
+
+        Assert.Equal(OrderSearch.InvalidQueryCode, error.Code);
     }
 
     [Fact]

@@ -211,6 +211,105 @@ public abstract class OrderIndexStoreContract : IAsyncLifetime
         Assert.Equal(["O-1"], (await again.SearchAsync(new OrderQuery(), CancellationToken.None)).Items.Select(o => o.OrderId));
     }
 
+    [Fact]
+    public async Task A_promise_at_risk_change_marks_the_order_and_the_newest_marks_come_first()
+    {
+        await Store.UpsertAsync(
+        [
+            Change("O-1", status: OrderStatus.Promised, created: T0.AddMinutes(1), events: ["PromiseAtRisk", "CustomerNotified"]),
+            Change("O-2", status: OrderStatus.Promised, created: T0.AddMinutes(2)),
+            Change("O-3", status: OrderStatus.Picked, created: T0.AddMinutes(3), events: ["PromiseAtRisk"]),
+            Change("O-4", status: OrderStatus.Backordered, created: T0.AddMinutes(4), events: ["Backordered"]),
+            Change("O-5", status: OrderStatus.OnHold, created: T0.AddMinutes(5), events: ["OrderHeld"]),
+        ],
+        CancellationToken.None);
+
+        // O-1 is put at risk again later: its mark moves to that change's update time and it comes first.
+        await UpsertAsync(Change("O-1", version: 2, status: OrderStatus.Promised, created: T0.AddMinutes(1), events: ["PromiseAtRisk"]) with { UpdatedAt = T0.AddHours(1) });
+        var atRisk = await AtRiskAsync(10);
+
+        Assert.Equal(["O-1", "O-3"], atRisk.Select(r => r.Order.OrderId));
+        Assert.Equal([T0.AddHours(1), T0.AddMinutes(3).AddSeconds(1)], atRisk.Select(r => r.AtRiskSince));
+        Assert.Equal((OrderStatus.Promised, 2L), (atRisk[0].Order.Status, atRisk[0].Order.Version));
+        Assert.Equal(["O-1"], (await AtRiskAsync(1)).Select(r => r.Order.OrderId));
+    }
+
+    [Fact]
+    public async Task Later_changes_keep_the_mark_until_the_order_ships_or_is_cancelled()
+    {
+        await Store.UpsertAsync(
+        [
+            Change("O-1", status: OrderStatus.Promised, events: ["PromiseAtRisk"]),
+            Change("O-2", status: OrderStatus.Promised, events: ["PromiseAtRisk"]),
+            Change("O-3", status: OrderStatus.Promised, events: ["PromiseAtRisk"]),
+        ],
+        CancellationToken.None);
+
+        await Store.UpsertAsync(
+        [
+            Change("O-1", version: 2, status: OrderStatus.Picked, events: ["ShipmentPicked"]),
+            Change("O-2", version: 2, status: OrderStatus.Shipped, events: ["ShipmentShipped"]),
+            Change("O-3", version: 2, status: OrderStatus.Cancelled, events: ["OrderCancelled"]),
+        ],
+        CancellationToken.None);
+        Assert.Equal(["O-1"], (await AtRiskAsync(10)).Select(r => r.Order.OrderId));
+
+        // A change that is at risk and already shipped (a late hand-over) does not mark the order.
+        await UpsertAsync(Change("O-1", version: 3, status: OrderStatus.Shipped, events: ["ShipmentShipped", "PromiseAtRisk"]));
+        Assert.Empty(await AtRiskAsync(10));
+    }
+
+    [Fact]
+    public async Task A_stale_change_neither_marks_nor_clears()
+    {
+        await Store.UpsertAsync([Change("O-1", version: 5, status: OrderStatus.Promised, events: ["PromiseAtRisk"]), Change("O-2", version: 5)], CancellationToken.None);
+
+        Assert.Equal(0, await Store.UpsertAsync(
+            [Change("O-1", version: 4, status: OrderStatus.Cancelled), Change("O-2", version: 4, status: OrderStatus.Promised, events: ["PromiseAtRisk"])],
+            CancellationToken.None));
+
+        Assert.Equal(["O-1"], (await AtRiskAsync(10)).Select(r => r.Order.OrderId));
+    }
+
+    [Fact]
+    public async Task At_risk_limit_outside_the_page_sizes_is_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => AtRiskAsync(0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => AtRiskAsync(OrderSearch.MaxPageSize + 1));
+    }
+
+    [Fact]
+    public async Task A_version_1_index_is_migrated_keeping_its_orders_and_then_marks_them()
+    {
+        var store = await CreateStoreOnVersion1DatabaseAsync();
+
+        await store.InitializeAsync(CancellationToken.None);
+
+        // The order indexed before the migration is kept, unmarked; its next at-risk change marks it.
+        var old = Assert.Single((await store.SearchAsync(new OrderQuery(), CancellationToken.None)).Items);
+        Assert.Equal(("O-OLD", OrderStatus.Promised, 1L), (old.OrderId, old.Status, old.Version));
+        Assert.Empty(await store.AtRiskAsync(10, CancellationToken.None));
+        await store.UpsertAsync([Change("O-OLD", version: 2, status: OrderStatus.Promised, events: ["PromiseAtRisk"])], CancellationToken.None);
+        Assert.Equal(["O-OLD"], (await store.AtRiskAsync(10, CancellationToken.None)).Select(r => r.Order.OrderId));
+    }
+
+    /// <summary>
+    /// A store on a new database that holds the order index as schema version 1 left it (before the at-risk mark), with
+    /// version 1 recorded and one order: O-OLD, customer C-1, channel web, Promised, total 10, 1 unit, no warehouses,
+    /// not a gift, created at T0, updated at T0 + 1 s, version 1.
+    /// </summary>
+    protected abstract Task<IOrderIndexStore> CreateStoreOnVersion1DatabaseAsync();
+
+    /// <summary>The text of an embedded order index migration script of <paramref name="dialect"/>, e.g. "001_order_index.sql".</summary>
+    protected static string MigrationScript(string dialect, string fileName)
+    {
+        var assembly = typeof(AdoNetOrderIndexStore).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n =>
+            n.StartsWith("OrderGrains.Grains.OrderIndex.Sql." + dialect, StringComparison.Ordinal) && n.EndsWith(fileName, StringComparison.Ordinal));
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>A second store on the database of <see cref="Store"/> (another silo starting).</summary>
     protected abstract Task<IOrderIndexStore> CreateStoreOnSameDatabaseAsync();
 
@@ -228,6 +327,8 @@ public abstract class OrderIndexStoreContract : IAsyncLifetime
     private Task<int> UpsertAsync(OrderChanged change) => Store.UpsertAsync([change], CancellationToken.None);
 
     private Task<OrderPage> SearchAsync(OrderQuery query) => Store.SearchAsync(query, CancellationToken.None);
+
+    private Task<IReadOnlyList<AtRiskOrderSummary>> AtRiskAsync(int limit) => Store.AtRiskAsync(limit, CancellationToken.None);
 
     private async Task<IReadOnlyList<string>> IdsAsync(OrderQuery query) => [.. (await SearchAllAsync(query)).Select(o => o.OrderId)];
 
@@ -257,6 +358,7 @@ public abstract class OrderIndexStoreContract : IAsyncLifetime
         int units = 1,
         IReadOnlyList<string>? warehouses = null,
         bool isGift = false,
-        DateTimeOffset? created = null) =>
-        new(orderId, customer, channel, status, null, ["OrderPlaced"], total, units, warehouses ?? [], isGift, created ?? T0, (created ?? T0).AddSeconds(1), version);
+        DateTimeOffset? created = null,
+        IReadOnlyList<string>? events = null) =>
+        new(orderId, customer, channel, status, null, events ?? ["OrderPlaced"], total, units, warehouses ?? [], isGift, created ?? T0, (created ?? T0).AddSeconds(1), version);
 }

@@ -76,6 +76,8 @@ public sealed class OrderIndexWriterTests
 
         public Task<OrderIndexCounts> CountAsync(DateTimeOffset createdSince, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<AtRiskOrderSummary>> AtRiskAsync(int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public async Task<int> UpsertAsync(IReadOnlyList<OrderChanged> changes, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);

@@ -16,7 +16,9 @@ INSERT INTO og_order_index_schema (version, name, applied_at) VALUES (@version, 
 
 -- name: Upsert
 -- {rows} is UpsertRow repeated, numbered 0..n-1. A stale or repeated change (version not newer) changes nothing.
-INSERT INTO og_order_index (order_id, customer_id, channel, status, total, units, warehouses, is_gift, created_at, updated_at, version)
+-- at_risk_at: a change that puts the order at risk brings its own mark; a change to a status in {past_risk_statuses}
+-- (shipped or later, cancelled) clears it; any other change keeps the stored mark.
+INSERT INTO og_order_index (order_id, customer_id, channel, status, total, units, warehouses, is_gift, created_at, updated_at, version, at_risk_at)
 VALUES {rows}
 ON CONFLICT (order_id) DO UPDATE SET
     customer_id = excluded.customer_id,
@@ -28,11 +30,13 @@ ON CONFLICT (order_id) DO UPDATE SET
     is_gift = excluded.is_gift,
     created_at = excluded.created_at,
     updated_at = excluded.updated_at,
-    version = excluded.version
+    version = excluded.version,
+    at_risk_at = CASE WHEN excluded.status IN ({past_risk_statuses}) THEN NULL
+                      ELSE COALESCE(excluded.at_risk_at, og_order_index.at_risk_at) END
 WHERE excluded.version > og_order_index.version;
 
 -- name: UpsertRow
-(@order_id{i}, @customer_id{i}, @channel{i}, @status{i}, @total{i}, @units{i}, @warehouses{i}, @is_gift{i}, @created_at{i}, @updated_at{i}, @version{i})
+(@order_id{i}, @customer_id{i}, @channel{i}, @status{i}, @total{i}, @units{i}, @warehouses{i}, @is_gift{i}, @created_at{i}, @updated_at{i}, @version{i}, @at_risk_at{i})
 
 -- name: Search
 -- {where} is "WHERE" and the filters joined by AND, or nothing.
@@ -40,6 +44,14 @@ SELECT order_id, customer_id, channel, status, total, units, warehouses, is_gift
 FROM og_order_index
 {where}
 ORDER BY created_at DESC, order_id DESC
+LIMIT @limit;
+
+-- name: AtRisk
+-- The newest at-risk marks, read from the partial index og_order_index_at_risk.
+SELECT order_id, customer_id, channel, status, total, units, warehouses, is_gift, created_at, updated_at, version, at_risk_at
+FROM og_order_index
+WHERE at_risk_at IS NOT NULL
+ORDER BY at_risk_at DESC, order_id DESC
 LIMIT @limit;
 
 -- name: FilterCustomer
