@@ -14,7 +14,7 @@ internal sealed partial class StartupBanner(IServer server, IHostApplicationLife
         {
             foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
             {
-                Listening(logger, address, $"{address}/health", $"{address}/api/docs");
+                Listening(logger, address, $"{address}/health", $"{address}/api/docs", $"{address}/dashboard");
             }
 
             if (api.Value.Auth.Enabled && api.Value.Auth.UsesDevelopmentKey)
@@ -31,8 +31,8 @@ internal sealed partial class StartupBanner(IServer server, IHostApplicationLife
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(3000, LogLevel.Information, "OrderGrains silo listening on {Address} (health: {Health}, API: {Docs}); Ctrl+C stops it gracefully")]
-    private static partial void Listening(ILogger logger, string address, string health, string docs);
+    [LoggerMessage(3000, LogLevel.Information, "OrderGrains silo listening on {Address} (health: {Health}, API: {Docs}, dashboard: {Dashboard}); Ctrl+C stops it gracefully")]
+    private static partial void Listening(ILogger logger, string address, string health, string docs, string dashboard);
 
     [LoggerMessage(3001, LogLevel.Warning, "API tokens are signed with the built-in development key: for local use only; set OrderGrains:Api:Auth:SigningKey in production. Get a token with: dotnet run --project silo -- dev-token --role admin")]
     private static partial void DevelopmentKey(ILogger logger);
