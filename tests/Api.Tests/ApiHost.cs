@@ -8,8 +8,8 @@ using OrderGrains.ClientApi;
 using OrderGrains.ClientApi.Security;
 using OrderGrains.Grains.DemoData;
 using OrderGrains.Runtime.Testing;
-using OrderGrains.ClientApi.Host;
 using OrderGrains.Silo;
+using OrderGrains.Tests.Shared;
 
 namespace OrderGrains.Api.Tests;
 
@@ -28,8 +28,7 @@ public sealed class ApiHost : IAsyncLifetime
     private readonly TestDirectory _directory = TestDirectory.Create();
     private readonly string[] _extraArgs;
     private readonly bool _cluster;
-    private readonly List<WebApplication> _silos = [];
-    private PostgresTestServer? _postgres;
+    private TwoSiloClusterHost? _clusterHost;
     private WebApplication? _app;
 
     public ApiHost()
@@ -46,7 +45,7 @@ public sealed class ApiHost : IAsyncLifetime
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>The silos of a cluster host (empty when the API is co-hosted in one silo).</summary>
-    public IReadOnlyList<WebApplication> Silos => _silos;
+    public IReadOnlyList<WebApplication> Silos => _clusterHost?.Silos ?? [];
 
     public DemoNetwork Network { get; } = DemoNetworkGenerator.Generate(skus: 60, customers: 20);
 
@@ -88,43 +87,17 @@ public sealed class ApiHost : IAsyncLifetime
 
     private async Task StartClusterTierAsync()
     {
-        _postgres = await PostgresTestServer.StartAsync();
-        var database = await _postgres.CreateDatabaseAsync();
-        string[] members = [$"silo-1=127.0.0.1:{TestPorts.GetFree()}", $"silo-2=127.0.0.1:{TestPorts.GetFree()}"];
-        string[] cluster = [$"--OrderGrains:Cluster:Silos:0={members[0]}", $"--OrderGrains:Cluster:Silos:1={members[1]}"];
-        foreach (var name in new[] { "silo-1", "silo-2" })
-        {
-            var builder = WebApplication.CreateBuilder(
-            [
-                "--OrderGrains:Http:Urls=http://127.0.0.1:0",
-                "--OrderGrains:Storage:Provider=PostgreSql",
-                $"--OrderGrains:Storage:ConnectionString={database}",
-                "--OrderGrains:DemoData=false",
-                $"--OrderGrains:Cluster:SiloName={name}",
-                "--OrderGrains:Api:Auth:SigningKey=api-tests-signing-key-0123456789abcdef0123456789",
-                "--Logging:LogLevel:Default=Warning",
-                .. cluster,
-            ]);
-            builder.AddOrderGrainsSiloHost();
-            var silo = builder.Build();
-            await silo.StartAsync();
-            _silos.Add(silo);
-        }
-
-        var tier = WebApplication.CreateBuilder(
-        [
-            "--OrderGrains:Http:Urls=http://127.0.0.1:0",
-            "--Logging:LogLevel:Default=Warning",
-            .. ApiArguments,
-            .. cluster,
-        ]);
-        tier.AddOrderGrainsApiTier();
-        _app = tier.Build();
-        _app.MapOrderGrainsHealth();
-        _app.MapOrderGrainsApi();
-        await _app.StartAsync();
+        _clusterHost = await TwoSiloClusterHost.StartAsync(
+            ["--OrderGrains:Api:Auth:SigningKey=api-tests-signing-key-0123456789abcdef0123456789"],
+            ApiArguments,
+            mapSilo: _ => { },
+            mapTier: tier =>
+            {
+                tier.MapOrderGrainsHealth();
+                tier.MapOrderGrainsApi();
+            });
+        _app = _clusterHost.Tier;
     }
-
 
     private static string[] ApiArguments =>
     [
@@ -179,21 +152,14 @@ public sealed class ApiHost : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_clusterHost is not null)
+        {
+            await _clusterHost.DisposeAsync();
+        }
+        else if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
-        }
-
-        foreach (var silo in _silos)
-        {
-            await silo.StopAsync();
-            await silo.DisposeAsync();
-        }
-
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
         }
 
         _directory.Dispose();

@@ -8,11 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrderGrains.ClientApi;
 using OrderGrains.ClientApi.Apis;
-using OrderGrains.ClientApi.Host;
 using OrderGrains.ClientApi.Security;
 using OrderGrains.Grains.DemoData;
-using OrderGrains.Runtime.Testing;
-using OrderGrains.Silo;
+using OrderGrains.Tests.Shared;
 
 namespace OrderGrains.Dashboard.Tests;
 
@@ -25,9 +23,7 @@ public sealed class DashboardCluster : IAsyncLifetime
 {
     private const string SigningKey = "dashboard-tests-signing-key-0123456789abcdef0123456789";
 
-    private readonly List<WebApplication> _silos = [];
-    private PostgresTestServer? _postgres;
-    private WebApplication? _tier;
+    private TwoSiloClusterHost? _cluster;
 
     /// <summary>The demo network (10 warehouses, 40 SKUs, 12 customers).</summary>
     public DemoNetwork Network { get; } = DemoNetworkGenerator.Generate(skus: 40, customers: 12);
@@ -38,57 +34,31 @@ public sealed class DashboardCluster : IAsyncLifetime
     /// <summary>Base address of the API tier.</summary>
     public Uri Tier { get; private set; } = null!;
 
-    public IGrainFactory Grains => _tier!.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => _cluster!.Tier.Services.GetRequiredService<IGrainFactory>();
 
-    private ApiAuthOptions Auth => _tier!.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Auth;
+    private ApiAuthOptions Auth => _cluster!.Tier.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Auth;
 
     public async Task InitializeAsync()
     {
-        _postgres = await PostgresTestServer.StartAsync();
-        var database = await _postgres.CreateDatabaseAsync();
-        string[] members = [$"silo-1=127.0.0.1:{TestPorts.GetFree()}", $"silo-2=127.0.0.1:{TestPorts.GetFree()}"];
-        string[] cluster = [$"--OrderGrains:Cluster:Silos:0={members[0]}", $"--OrderGrains:Cluster:Silos:1={members[1]}"];
-        foreach (var name in new[] { "silo-1", "silo-2" })
-        {
-            var builder = WebApplication.CreateBuilder(
+        _cluster = await TwoSiloClusterHost.StartAsync(
             [
-                "--OrderGrains:Http:Urls=http://127.0.0.1:0",
-                "--OrderGrains:Storage:Provider=PostgreSql",
-                $"--OrderGrains:Storage:ConnectionString={database}",
-                "--OrderGrains:DemoData=false",
-                $"--OrderGrains:Cluster:SiloName={name}",
                 $"--OrderGrains:Api:Auth:SigningKey={SigningKey}",
                 "--OrderGrains:Dashboard:BusinessInterval=00:00:01",
-                "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:OrderGrains=Information",
-                .. cluster,
-            ]);
-            builder.AddOrderGrainsSiloHost();
-            var silo = builder.Build();
-            silo.MapOrderGrainsHealth();
-            silo.MapOrderGrainsApi();
-            silo.MapOrderGrainsDashboard();
-            await silo.StartAsync();
-            _silos.Add(silo);
-        }
-
-        var tier = WebApplication.CreateBuilder(
-        [
-            "--OrderGrains:Http:Urls=http://127.0.0.1:0",
-            $"--OrderGrains:Api:Auth:SigningKey={SigningKey}",
-            "--Logging:LogLevel:Default=Warning",
-            .. cluster,
-        ]);
-        tier.AddOrderGrainsApiTier();
-        _tier = tier.Build();
-        _tier.MapOrderGrainsHealth();
-        _tier.MapOrderGrainsApi();
-        _tier.MapOrderGrainsDashboard();
-        await _tier.StartAsync();
-
-        Silo1 = AddressOf(_silos[0]);
-        Tier = AddressOf(_tier);
+            ],
+            [$"--OrderGrains:Api:Auth:SigningKey={SigningKey}"],
+            mapSilo: MapAll,
+            mapTier: MapAll);
+        Silo1 = AddressOf(_cluster.Silos[0]);
+        Tier = AddressOf(_cluster.Tier);
         await DemoDataLoader.LoadAsync(Grains, Network, CancellationToken.None);
+    }
+
+    private static void MapAll(WebApplication app)
+    {
+        app.MapOrderGrainsHealth();
+        app.MapOrderGrainsApi();
+        app.MapOrderGrainsDashboard();
     }
 
     private static Uri AddressOf(WebApplication app) =>
@@ -99,7 +69,7 @@ public sealed class DashboardCluster : IAsyncLifetime
 
     /// <summary>Logs a warning with <paramref name="marker"/> on silo <paramref name="index"/> (0 or 1).</summary>
     public void LogMarker(int index, string marker) =>
-        s_marker(_silos[index].Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("OrderGrains.Tests"), marker, null);
+        s_marker(_cluster!.Silos[index].Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("OrderGrains.Tests"), marker, null);
 
     /// <summary>A bearer token of <paramref name="role"/>.</summary>
     public string Token(string role, string? channel = null) =>
@@ -148,21 +118,9 @@ public sealed class DashboardCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_tier is not null)
+        if (_cluster is not null)
         {
-            await _tier.StopAsync();
-            await _tier.DisposeAsync();
-        }
-
-        foreach (var silo in _silos)
-        {
-            await silo.StopAsync();
-            await silo.DisposeAsync();
-        }
-
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
     }
 }
