@@ -25,26 +25,26 @@ public sealed class CustomerGrain(
 
     public Task<CustomerProfile> GetProfile() => Task.FromResult(Profile());
 
-    public async Task<CustomerProfile> Upsert(string name, CustomerTier tier, CustomerPreferences preferences, IReadOnlyList<Address> addresses)
+    public Task<CustomerProfile> Upsert(string name, CustomerTier tier, CustomerPreferences preferences, IReadOnlyList<Address> addresses)
     {
         CustomerProfileValidator.Validate(name, preferences, addresses);
         State.Name = name.Trim();
         State.Tier = tier;
         State.Preferences = preferences;
         State.Addresses = [.. addresses];
-        await state.WriteStateAsync();
+        state.WriteBehind();
         logger.ProfileUpdated(CustomerId, tier, addresses.Count);
-        return Profile();
+        return Task.FromResult(Profile());
     }
 
-    public async Task<DuplicateCheck> RegisterOrder(OrderFingerprint fingerprint)
+    public Task<DuplicateCheck> RegisterOrder(OrderFingerprint fingerprint)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
         RequireOrderId(fingerprint.OrderId);
         if (State.RegisteredOrders.TryGetValue(fingerprint.OrderId, out var earlierAnswer))
         {
             logger.AlreadyCounted(CustomerId, nameof(RegisterOrder), fingerprint.OrderId);
-            return earlierAnswer;
+            return Task.FromResult(earlierAnswer);
         }
 
         var windowStart = time.GetUtcNow() - _options.DuplicateWindow;
@@ -58,35 +58,36 @@ public sealed class CustomerGrain(
 
         State.RegisteredOrders[fingerprint.OrderId] = check;
         State.Orders++;
-        await state.WriteStateAsync();
+        state.WriteBehind();
         if (earlier is not null)
         {
             logger.DuplicateOrderDetected(CustomerId, fingerprint.OrderId, earlier.OrderId, check.Policy);
         }
 
-        return check;
+        return Task.FromResult(check);
     }
 
-    public async Task RecordCancellation(string orderId)
+    public Task RecordCancellation(string orderId)
     {
         RequireOrderId(orderId);
         if (!State.CancelledOrders.Add(orderId))
         {
             logger.AlreadyCounted(CustomerId, nameof(RecordCancellation), orderId);
-            return;
+            return Task.CompletedTask;
         }
 
         State.Cancellations++;
-        await state.WriteStateAsync();
+        state.WriteBehind();
+        return Task.CompletedTask;
     }
 
-    public async Task RecordDelivery(string orderId, bool late)
+    public Task RecordDelivery(string orderId, bool late)
     {
         RequireOrderId(orderId);
         if (!State.DeliveredOrders.Add(orderId))
         {
             logger.AlreadyCounted(CustomerId, nameof(RecordDelivery), orderId);
-            return;
+            return Task.CompletedTask;
         }
 
         if (late)
@@ -94,10 +95,11 @@ public sealed class CustomerGrain(
             State.LateDeliveries++;
         }
 
-        await state.WriteStateAsync();
+        state.WriteBehind();
+        return Task.CompletedTask;
     }
 
-    public async Task<ReturnDecision> DecideReturn(string orderId, string reasonText, decimal value)
+    public Task<ReturnDecision> DecideReturn(string orderId, string reasonText, decimal value)
     {
         RequireOrderId(orderId);
         if (value < 0)
@@ -108,16 +110,16 @@ public sealed class CustomerGrain(
         if (State.ReturnedOrders.TryGetValue(orderId, out var earlierDecision))
         {
             logger.AlreadyCounted(CustomerId, nameof(DecideReturn), orderId);
-            return earlierDecision;
+            return Task.FromResult(earlierDecision);
         }
 
         var category = ReturnReasonClassifier.Classify(reasonText);
         var decision = new ReturnPolicy(_options).Decide(State.Tier, State.History, category, value);
         State.ReturnedOrders[orderId] = decision;
         State.Returns++;
-        await state.WriteStateAsync();
+        state.WriteBehind();
         logger.ReturnDecided(CustomerId, orderId, category, decision.Kind);
-        return decision;
+        return Task.FromResult(decision);
     }
 
     private CustomerProfile Profile() =>

@@ -16,7 +16,6 @@ public sealed class SkuInventoryGrain(
     ILogger<SkuInventoryGrain> logger) : Grain, ISkuInventoryGrain
 {
     private readonly IPersistentState<SkuInventoryState> _state = state;
-    private readonly CoalescingWriter<SkuInventoryState> _writer = new(state);
     private IReadOnlyList<SkuAvailability>? _view;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
@@ -27,32 +26,26 @@ public sealed class SkuInventoryGrain(
     public Task<IReadOnlyList<SkuAvailability>> GetAvailability() =>
         Task.FromResult(_view ??= [.. _state.State.Warehouses.Values.OrderBy(w => w.WarehouseId, StringComparer.Ordinal)]);
 
-    private async Task OnAvailabilityChangedAsync(AvailabilityChanged change, StreamSequenceToken token)
+    private Task OnAvailabilityChangedAsync(AvailabilityChanged change, StreamSequenceToken token)
     {
         if (!string.Equals(change.Sku, GetPrimaryKeyString(), StringComparison.Ordinal))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var warehouses = _state.State.Warehouses;
         if (warehouses.TryGetValue(change.WarehouseId, out var known) && change.At <= known.UpdatedAt)
         {
             InventoryLog.StaleAvailabilityIgnored(logger, change.Sku, change.WarehouseId, change.At, known.UpdatedAt);
-            return;
+            return Task.CompletedTask;
         }
 
         warehouses[change.WarehouseId] = new SkuAvailability(change.WarehouseId, change.Available, change.OnHand, change.ExpectedInbound, change.At);
         _view = null;
-        try
-        {
-            await _writer.WriteAsync();
-        }
-        catch (Exception exception) when (exception is not InconsistentStateException)
-        {
-            // The event is redelivered (at least once); reload the view from storage first.
-            InventoryLog.WriteFailed(logger, GrainId, exception);
-            DeactivateOnIdle();
-            throw;
-        }
+
+        // Written behind: the delivery completes (and the checkpoint moves) only once this write is durable, and a
+        // failed write deactivates the view, which then reloads and gets the event again.
+        _state.WriteBehind();
+        return Task.CompletedTask;
     }
 }

@@ -24,7 +24,6 @@ public sealed class StockSlotGrain(
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromSeconds(30);
 
     private readonly IPersistentState<StockSlotState> _state = state;
-    private readonly CoalescingWriter<StockSlotState> _writer = new(state);
     private string _sku = string.Empty;
     private string _warehouseId = string.Empty;
     private IAsyncStream<AvailabilityChanged> _stream = null!;
@@ -72,7 +71,7 @@ public sealed class StockSlotGrain(
         return Task.FromResult(Snapshot());
     }
 
-    public async Task<ReservationResult> Reserve(ReserveRequest request)
+    public Task<ReservationResult> Reserve(ReserveRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         StockInput.Id(request.ReservationId, "reservation id");
@@ -84,8 +83,8 @@ public sealed class StockSlotGrain(
 
         if (FindPrevious(request) is { } previous)
         {
-            await PersistAsync();
-            return new ReservationResult(previous.Success, previous.ReservationId, previous.Quantity, previous.FailureReason, Snapshot());
+            // The first outcome's write was queued before this answer, so it is stored first.
+            return Task.FromResult(new ReservationResult(previous.Success, previous.ReservationId, previous.Quantity, previous.FailureReason, Snapshot()));
         }
 
         var levels = Levels;
@@ -95,8 +94,8 @@ public sealed class StockSlotGrain(
             InventoryLog.ReservationRefused(logger, Slot, request.ReservationId, request.OrderId, reason);
             _outcomes.Add(new ReservationOutcome(request.ReservationId, request.OrderId, request.Quantity, Success: false, reason));
             var refused = new ReservationResult(false, request.ReservationId, request.Quantity, reason, Snapshot());
-            await PersistAsync();
-            return refused;
+            Persist();
+            return Task.FromResult(refused);
         }
 
         var next = (levels with { Reserved = levels.Reserved + request.Quantity }).EnsureValid(Slot);
@@ -110,11 +109,11 @@ public sealed class StockSlotGrain(
 
         _outcomes.Add(new ReservationOutcome(request.ReservationId, request.OrderId, request.Quantity, Success: true, FailureReason: null));
         var result = new ReservationResult(true, request.ReservationId, request.Quantity, null, Snapshot());
-        await PersistAsync(availabilityChanged: true);
-        return result;
+        Persist(availabilityChanged: true);
+        return Task.FromResult(result);
     }
 
-    public async Task<StockSnapshot> Confirm(string reservationId)
+    public Task<StockSnapshot> Confirm(string reservationId)
     {
         StockInput.Id(reservationId, "reservation id");
         PurgeExpired(clock.GetUtcNow());
@@ -129,11 +128,11 @@ public sealed class StockSlotGrain(
         }
 
         var snapshot = Snapshot();
-        await PersistAsync();
-        return snapshot;
+        Persist();
+        return Task.FromResult(snapshot);
     }
 
-    public async Task<StockSnapshot> Release(string reservationId, string reason)
+    public Task<StockSnapshot> Release(string reservationId, string reason)
     {
         StockInput.Id(reservationId, "reservation id");
         PurgeExpired(clock.GetUtcNow());
@@ -148,11 +147,11 @@ public sealed class StockSlotGrain(
         }
 
         var snapshot = Snapshot();
-        await PersistAsync(availabilityChanged: changed);
-        return snapshot;
+        Persist(availabilityChanged: changed);
+        return Task.FromResult(snapshot);
     }
 
-    public async Task<StockSnapshot> Ship(string reservationId)
+    public Task<StockSnapshot> Ship(string reservationId)
     {
         StockInput.Id(reservationId, "reservation id");
         PurgeExpired(clock.GetUtcNow());
@@ -172,11 +171,11 @@ public sealed class StockSlotGrain(
         }
 
         var snapshot = Snapshot();
-        await PersistAsync(availabilityChanged: changed);
-        return snapshot;
+        Persist(availabilityChanged: changed);
+        return Task.FromResult(snapshot);
     }
 
-    public async Task<StockSnapshot> Receive(int quantity, string reference)
+    public Task<StockSnapshot> Receive(int quantity, string reference)
     {
         StockInput.Quantity(quantity);
         StockInput.Id(reference, "receipt reference");
@@ -198,11 +197,11 @@ public sealed class StockSlotGrain(
         }
 
         var snapshot = Snapshot();
-        await PersistAsync(availabilityChanged: changed, publish: changed);
-        return snapshot;
+        Persist(availabilityChanged: changed, publish: changed);
+        return Task.FromResult(snapshot);
     }
 
-    public async Task<StockSnapshot> Adjust(int delta, string reason, string reference)
+    public Task<StockSnapshot> Adjust(int delta, string reason, string reference)
     {
         StockInput.Delta(delta);
         StockInput.Id(reason, "adjustment reason");
@@ -233,11 +232,11 @@ public sealed class StockSlotGrain(
         }
 
         var snapshot = Snapshot();
-        await PersistAsync(availabilityChanged: changed, publish: changed);
-        return snapshot;
+        Persist(availabilityChanged: changed, publish: changed);
+        return Task.FromResult(snapshot);
     }
 
-    public async Task<StockSnapshot> SetSafetyStock(int units)
+    public Task<StockSnapshot> SetSafetyStock(int units)
     {
         StockInput.SafetyStock(units);
         PurgeExpired(clock.GetUtcNow());
@@ -256,19 +255,19 @@ public sealed class StockSlotGrain(
         }
 
         var snapshot = Snapshot();
-        await PersistAsync(availabilityChanged: changed, publish: changed);
-        return snapshot;
+        Persist(availabilityChanged: changed, publish: changed);
+        return Task.FromResult(snapshot);
     }
 
-    public async Task<StockSnapshot> SetExpectedInbound(InboundStock? inbound)
+    public Task<StockSnapshot> SetExpectedInbound(InboundStock? inbound)
     {
         StockInput.Inbound(inbound);
         PurgeExpired(clock.GetUtcNow());
         var changed = inbound != S.ExpectedInbound;
         S.ExpectedInbound = inbound;
         var snapshot = Snapshot();
-        await PersistAsync(availabilityChanged: changed, publish: changed);
-        return snapshot;
+        Persist(availabilityChanged: changed, publish: changed);
+        return Task.FromResult(snapshot);
     }
 
     private StockSnapshot Snapshot() => new(_sku, _warehouseId, S.OnHand, S.Reserved, S.SafetyStock, S.ExpectedInbound, S.Reservations.Count);
@@ -352,50 +351,33 @@ public sealed class StockSlotGrain(
     }
 
     /// <summary>
-    /// Writes the state (with the changes of every request so far) and answers once it is durable. A changed
-    /// availability is recorded for the coalesced publication, and published in the same write when
-    /// <paramref name="publish"/> is set or availability crossed zero.
+    /// Queues the write of the state (write-behind: ordered before whatever the caller stores next, durable before any
+    /// answer leaves the silo). A changed availability is recorded for the coalesced publication, and published in
+    /// the same write when <paramref name="publish"/> is set or availability crossed zero. A failed write deactivates
+    /// the slot, so memory ahead of storage is never served.
     /// </summary>
-    private async Task PersistAsync(bool availabilityChanged = false, bool publish = false)
+    private void Persist(bool availabilityChanged = false, bool publish = false)
     {
         var changed = availabilityChanged || publish || _unsaved;
         _unsaved = false;
-        AvailabilityChanged? change = null;
-        StagedStreamEvent? staged = null;
-        long sequence = 0;
-        if (changed)
+        if (!changed)
         {
-            var available = Levels.Available;
-            var crossedZero = (available > 0) != (_availability.LastWrittenAvailable > 0);
-            change = new AvailabilityChanged(
-                _sku, _warehouseId, available, S.OnHand, S.Reserved, S.ExpectedInbound, _availability.NextEventTime(clock.GetUtcNow()));
-            S.LastEventAt = change.At;
-            sequence = _availability.Record(change);
-            if (publish || crossedZero)
-            {
-                staged = _stream.Stage(change);
-            }
+            _state.WriteBehind();
+            return;
         }
 
-        try
+        var available = Levels.Available;
+        var crossedZero = (available > 0) != (_availability.LastWrittenAvailable > 0);
+        var change = new AvailabilityChanged(
+            _sku, _warehouseId, available, S.OnHand, S.Reserved, S.ExpectedInbound, _availability.NextEventTime(clock.GetUtcNow()));
+        S.LastEventAt = change.At;
+        var sequence = _availability.Record(change);
+        var staged = publish || crossedZero ? _stream.Stage(change) : null;
+        _state.WriteBehind(staged is null ? null : [staged]);
+        _availability.MarkDurable(sequence, change, published: staged is not null);
+        if (staged is null)
         {
-            await _writer.WriteAsync(staged);
-        }
-        catch (Exception exception) when (exception is not InconsistentStateException)
-        {
-            // Memory may now be ahead of storage: reload it in a new activation.
-            InventoryLog.WriteFailed(logger, GrainId, exception);
-            DeactivateOnIdle();
-            throw;
-        }
-
-        if (change is not null)
-        {
-            _availability.MarkDurable(sequence, change, published: staged is not null);
-            if (staged is null)
-            {
-                ArmPublish();
-            }
+            ArmPublish();
         }
     }
 
@@ -403,38 +385,26 @@ public sealed class StockSlotGrain(
     private void ArmPublish() =>
         _publishTimer ??= RegisterGrainTimer(PublishTickAsync, new GrainTimerCreationOptions(PublishInterval, Timeout.InfiniteTimeSpan));
 
-    private async Task<bool> TryPersistAsync()
-    {
-        try
-        {
-            await PersistAsync();
-            return true;
-        }
-        catch (Exception)
-        {
-            return false; // logged by PersistAsync
-        }
-    }
-
     private async Task PublishTickAsync(CancellationToken cancellationToken)
     {
         // This one-shot timer ends with this tick; later changes arm a new one.
         _publishTimer = null;
-        if (_unsaved && _writer.IsIdle && !await TryPersistAsync())
+        if (_unsaved)
         {
-            ArmPublish();
-            return;
+            Persist();
         }
 
         await PublishLatestAsync(cancellationToken);
     }
 
-    private async Task PurgeTickAsync(CancellationToken cancellationToken)
+    private Task PurgeTickAsync(CancellationToken cancellationToken)
     {
-        if (PurgeExpired(clock.GetUtcNow()) && _writer.IsIdle)
+        if (PurgeExpired(clock.GetUtcNow()))
         {
-            await TryPersistAsync();
+            Persist();
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Publishes the latest durable availability if it was not published yet (coalesced publication).</summary>

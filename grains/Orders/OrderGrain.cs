@@ -696,7 +696,9 @@ public sealed class OrderGrain(
         var events = _staged.ToList();
         _staged.Clear();
         events.Add(_changes!.Stage(Summary(previousStatus, before)));
-        await store.WriteStateAsync(events);
+        // Written behind: ordered after the reservations and before the confirmations below; the caller's answer
+        // leaves the silo only once it is durable.
+        store.WriteBehind(events);
         await _promiseTracking;
         _promiseTracking = Task.CompletedTask;
         NotifyWatchers();

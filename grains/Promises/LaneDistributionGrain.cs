@@ -14,7 +14,6 @@ public sealed class LaneDistributionGrain(
     PromiseCalculator calculator,
     ILogger<LaneDistributionGrain> logger) : Grain, ILaneDistributionGrain
 {
-    private readonly CoalescingWriter<LaneDistributionState> _writer = new(state);
     private StageDistribution? _snapshot;
 
     private LaneDistributionState State => state.State;
@@ -56,7 +55,7 @@ public sealed class LaneDistributionGrain(
         State.Observations += observations.Count;
         State.Version++;
         _snapshot = null;
-        await _writer.WriteAsync();
+        state.WriteBehind();
         logger.Learned(GetPrimaryKeyString(), observations.Count, State.Total);
         return await GetDistribution();
     }

@@ -16,7 +16,6 @@ public sealed class PromiseCalibrationGrain(
     /// <summary>The key of the single calibration grain.</summary>
     public const string Key = "all";
 
-    private readonly CoalescingWriter<CalibrationTable> _writer = new(state);
     private CalibrationReport? _report;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -25,7 +24,7 @@ public sealed class PromiseCalibrationGrain(
         return Task.CompletedTask;
     }
 
-    public async Task Record(CalibrationSample sample)
+    public Task Record(CalibrationSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         if (sample.Confidence is <= 0 or >= 1 || string.IsNullOrWhiteSpace(sample.Lane))
@@ -37,7 +36,8 @@ public sealed class PromiseCalibrationGrain(
         _report = null;
         metrics.Delivered(sample.Confidence, sample.OnTime);
         metrics.Publish(GetReportNow());
-        await _writer.WriteAsync();
+        state.WriteBehind();
+        return Task.CompletedTask;
     }
 
     public Task<CalibrationReport> GetReport() => Task.FromResult(GetReportNow());

@@ -24,7 +24,6 @@ public sealed class PromiseWatchGrain(
 {
     private const string ReminderName = "promise-watch";
 
-    private readonly CoalescingWriter<PromiseWatchState> _writer = new(state);
     private IGrainTimer? _timer;
     private bool _scheduled;
     private Task<WatchCheck>? _checking;
@@ -66,20 +65,21 @@ public sealed class PromiseWatchGrain(
             await BaselineAsync();
         }
 
-        await _writer.WriteAsync();
+        state.WriteBehind();
         await ScheduleAsync();
     }
 
-    public async Task Untrack(string orderId)
+    public Task Untrack(string orderId)
     {
         if (orderId is null || !State.Orders.Remove(orderId))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         State.HandoverDue.Remove(orderId);
 
-        await _writer.WriteAsync();
+        state.WriteBehind();
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<string>> GetTracked() => Task.FromResult<IReadOnlyList<string>>([.. State.Orders.Order(StringComparer.Ordinal)]);
@@ -126,7 +126,7 @@ public sealed class PromiseWatchGrain(
 
         if (changed || orders.Count > 0)
         {
-            await _writer.WriteAsync();
+            state.WriteBehind();
         }
 
         if (orders.Count == 0)

@@ -22,7 +22,6 @@ public sealed class WarehouseGrain(
 {
     private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
 
-    private readonly CoalescingWriter<WarehouseState> _writer = new(state);
     private bool _pushing;
     private bool _pushAgain;
     private IGrainTimer? _retry;
@@ -42,18 +41,18 @@ public sealed class WarehouseGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<WarehouseSnapshot> Configure(WarehouseProfile profile)
+    public Task<WarehouseSnapshot> Configure(WarehouseProfile profile)
     {
         WarehouseProfileValidator.Validate(WarehouseId, profile);
         State.Profile = profile with { Lanes = [.. profile.Lanes] };
-        await CommitAsync();
+        Commit();
         logger.Configured(WarehouseId, profile.DailyCapacityUnits, profile.Lanes.Count);
-        return Snapshot();
+        return Task.FromResult(Snapshot());
     }
 
     public Task<WarehouseSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
-    public async Task<WarehouseSnapshot> SetStatus(WarehouseStatus status, string reason)
+    public Task<WarehouseSnapshot> SetStatus(WarehouseStatus status, string reason)
     {
         var profile = RequireProfile();
         if (!Enum.IsDefined(status))
@@ -64,7 +63,7 @@ public sealed class WarehouseGrain(
         var normalized = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (State.Status == status && string.Equals(State.StatusReason, normalized, StringComparison.Ordinal))
         {
-            return Snapshot();
+            return Task.FromResult(Snapshot());
         }
 
         var wasNotifying = WarehouseStatusRules.NotifiesOrders(State.Status, State.StatusReason);
@@ -81,12 +80,12 @@ public sealed class WarehouseGrain(
             }
         }
 
-        await CommitAsync(events);
+        Commit(events);
         logger.StatusChanged(WarehouseId, status, normalized, events.Count);
-        return Snapshot();
+        return Task.FromResult(Snapshot());
     }
 
-    public async Task<WarehouseSnapshot> AddAllocation(string orderId, int units)
+    public Task<WarehouseSnapshot> AddAllocation(string orderId, int units)
     {
         var profile = RequireProfile();
         if (string.IsNullOrWhiteSpace(orderId))
@@ -102,7 +101,7 @@ public sealed class WarehouseGrain(
         State.Allocations.TryGetValue(orderId, out var existing);
         if (existing == units)
         {
-            return Snapshot();
+            return Task.FromResult(Snapshot());
         }
 
         // Shrinking an allocation (lines shipped or cancelled) is always allowed; growing one is a new commitment.
@@ -126,23 +125,23 @@ public sealed class WarehouseGrain(
         }
 
         State.Allocations[orderId] = units;
-        await CommitAsync();
-        return Snapshot();
+        Commit();
+        return Task.FromResult(Snapshot());
     }
 
-    public async Task<WarehouseSnapshot> RemoveAllocation(string orderId)
+    public Task<WarehouseSnapshot> RemoveAllocation(string orderId)
     {
         RequireProfile();
         if (orderId is null || !State.Allocations.Remove(orderId))
         {
-            return Snapshot();
+            return Task.FromResult(Snapshot());
         }
 
-        await CommitAsync();
-        return Snapshot();
+        Commit();
+        return Task.FromResult(Snapshot());
     }
 
-    public async Task<WarehouseSnapshot> SetDailyCapacity(int units)
+    public Task<WarehouseSnapshot> SetDailyCapacity(int units)
     {
         var profile = RequireProfile();
         if (units < 0)
@@ -152,28 +151,19 @@ public sealed class WarehouseGrain(
 
         if (profile.DailyCapacityUnits == units)
         {
-            return Snapshot();
+            return Task.FromResult(Snapshot());
         }
 
         State.Profile = profile with { DailyCapacityUnits = units };
-        await CommitAsync();
-        return Snapshot();
+        Commit();
+        return Task.FromResult(Snapshot());
     }
 
-    private async Task CommitAsync(IReadOnlyList<StagedStreamEvent>? events = null)
+    /// <summary>Queues the write behind (ordered before what callers store next; a failed write deactivates the grain).</summary>
+    private void Commit(IReadOnlyList<StagedStreamEvent>? events = null)
     {
         State.Version++;
-        try
-        {
-            await _writer.WriteAsync(events ?? []);
-        }
-        catch (Exception exception) when (exception is not InconsistentStateException)
-        {
-            // Memory may hold changes of other requests that were not stored: reload from storage on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
-
+        state.WriteBehind(events);
         SchedulePush();
     }
 

@@ -20,6 +20,9 @@ public enum DeactivationReasonCode
 
     /// <summary>The silo lost or handed over the lease of the grain's partition: another silo serves the grain now.</summary>
     PartitionMoved,
+
+    /// <summary>A state write failed (storage unavailable), so memory holds changes that storage does not.</summary>
+    StorageFailed,
 }
 
 /// <summary>Why an activation is deactivated, with a description.</summary>

@@ -31,6 +31,22 @@ public interface IPersistentState<TState>
     /// </summary>
     Task WriteStateAsync(IReadOnlyList<StagedStreamEvent> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Queues a write of <see cref="State"/> (and <paramref name="events"/>, in the same transaction) without waiting
+    /// for it. The silo makes it durable before any write queued after it, and no answer leaves the silo (to a
+    /// client, another silo or code outside grains) before it is durable. So a grain may answer its callers at once:
+    /// whatever they store because of the answer is stored after it. If the write fails, the activation is
+    /// deactivated (its memory holds changes storage does not) and the next call reads the stored state again.
+    /// </summary>
+    void WriteBehind(IReadOnlyList<StagedStreamEvent>? events = null);
+
+    /// <summary>
+    /// The state's keyed entries, loaded with the state. Each state has one collection: the first call fixes
+    /// <typeparamref name="TEntry"/>. Changes are stored by the next <see cref="WriteStateAsync(CancellationToken)"/> or
+    /// <see cref="WriteBehind"/>; <see cref="ClearStateAsync"/> deletes them all.
+    /// </summary>
+    IPersistentDictionary<TEntry> GetEntries<TEntry>();
+
     /// <summary>Deletes the stored state and resets <see cref="State"/>.</summary>
     Task ClearStateAsync(CancellationToken cancellationToken = default);
 }

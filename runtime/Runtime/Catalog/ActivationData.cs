@@ -514,11 +514,36 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
             SynchronizationContext.SetSynchronizationContext(null);
         }
 
-        request.CompleteFromExecution();
+        if (request.CallChain is null && !_runtime.Persistence.IsCaughtUp)
+        {
+            // No grain made this call: its answer leaves the grains, so it waits until what it may depend on is durable.
+            _ = CompleteWhenDurableAsync(request, _runtime.Persistence.WhenDurable());
+        }
+        else
+        {
+            request.CompleteFromExecution();
+        }
+
         if (previous is not null)
         {
             SynchronizationContext.SetSynchronizationContext(previous);
         }
+    }
+
+    private static async Task CompleteWhenDurableAsync(GrainRequest request, Task durable)
+    {
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+        catch (Exception failure)
+        {
+            // A write this answer may depend on was not stored: the caller must not take the answer as done.
+            request.TryFail(failure);
+            return;
+        }
+
+        request.CompleteFromExecution();
     }
 
     // ---- Lifecycle ----------------------------------------------------------------------------------------------

@@ -10,6 +10,9 @@ internal sealed class PendingWrite(GrainId grainId, string stateName, StoreWrite
 {
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<StreamAppend>? _events;
+    private Dictionary<string, byte[]?>? _entries;
+    private readonly object _gate = new();
+    private bool _taken;
 
     public GrainId GrainId { get; } = grainId;
 
@@ -20,6 +23,9 @@ internal sealed class PendingWrite(GrainId grainId, string stateName, StoreWrite
     public byte[]? Payload { get; private set; } = payload;
 
     public long? ExpectedVersion { get; set; }
+
+    /// <summary>Position in the committer's queue (set when queued).</summary>
+    public long Sequence { get; set; }
 
     /// <summary>The partition lease the write depends on (database cluster).</summary>
     public StoreFence? Fence { get; init; }
@@ -36,23 +42,54 @@ internal sealed class PendingWrite(GrainId grainId, string stateName, StoreWrite
         }
     }
 
-    /// <summary>A later write of the same kind replaces the payload (it carries all earlier changes too).</summary>
-    public void Coalesce(byte[]? payload, IReadOnlyList<StreamAppend> events)
+    /// <summary>Adds entry changes; a later change to a key replaces an earlier one.</summary>
+    public void AddEntries(IReadOnlyList<EntryChange> changes)
     {
-        Payload = payload;
-        AddEvents(events);
+        foreach (var change in changes)
+        {
+            (_entries ??= new(StringComparer.Ordinal))[change.Key] = change.Payload;
+        }
     }
 
-    public StoreWrite ToStoreWrite() => new()
+    /// <summary>
+    /// Folds a later write of the same kind into this one (it carries all earlier changes too), unless the committer
+    /// has already taken this one into a transaction.
+    /// </summary>
+    public bool TryCoalesce(byte[]? payload, IReadOnlyList<StreamAppend> events, IReadOnlyList<EntryChange> entries)
     {
-        GrainId = GrainId,
-        StateName = StateName,
-        Kind = Kind,
-        Payload = Payload,
-        ExpectedVersion = ExpectedVersion,
-        Events = Events,
-        Fence = Fence,
-    };
+        lock (_gate)
+        {
+            if (_taken)
+            {
+                return false;
+            }
+
+            Payload = payload;
+            AddEvents(events);
+            AddEntries(entries);
+            return true;
+        }
+    }
+
+    /// <summary>Called by the committer when the write goes into a transaction: it can no longer change.</summary>
+    public StoreWrite Take()
+    {
+        lock (_gate)
+        {
+            _taken = true;
+            return new()
+            {
+                GrainId = GrainId,
+                StateName = StateName,
+                Kind = Kind,
+                Payload = Payload,
+                ExpectedVersion = ExpectedVersion,
+                Events = Events,
+                EntryChanges = _entries is null ? [] : [.. _entries.Select(e => new EntryChange(e.Key, e.Value))],
+                Fence = Fence,
+            };
+        }
+    }
 
     /// <summary>The error of a write rejected by its fence.</summary>
     public static PartitionLeaseLostException LeaseLost(GrainId grainId, StoreFence? fence) => new(

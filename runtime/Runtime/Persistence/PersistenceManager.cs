@@ -19,6 +19,7 @@ internal sealed class PersistenceManager(
 
     private readonly ConcurrentDictionary<string, GroupCommitter> _committers = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger("OrderGrains.Runtime.Persistence");
+    private GroupCommitter[] _all = [];
 
     public StoreRegistry Stores => stores;
 
@@ -35,13 +36,54 @@ internal sealed class PersistenceManager(
         return new PersistentState<TState>(activation, stateName, GetCommitter(storageName), typeInfo, this);
     }
 
+    public JsonTypeInfo<T> GetTypeInfo<T>() => (JsonTypeInfo<T>)options.Value.SerializerOptions.GetTypeInfo(typeof(T));
+
     public GroupCommitter GetCommitter(string? storageName)
     {
         var registration = stores.Get(storageName);
-        return _committers.GetOrAdd(
-            registration.Store.Name,
-            static (_, s) => new GroupCommitter(s.registration.Store, s.registration.MaxConcurrentWriteBatches, MaxBatchSize, s.instruments, s.logger),
-            (registration, instruments, logger: _logger));
+        if (_committers.TryGetValue(registration.Store.Name, out var existing))
+        {
+            return existing;
+        }
+
+        lock (_committers)
+        {
+            var committer = _committers.GetOrAdd(registration.Store.Name, _ => new GroupCommitter(registration.Store, MaxBatchSize, instruments, _logger));
+            _all = [.. _committers.Values];
+            return committer;
+        }
+    }
+
+    /// <summary>True when every write queued so far has finished (the cheap check before <see cref="WhenDurable"/>).</summary>
+    public bool IsCaughtUp
+    {
+        get
+        {
+            foreach (var committer in Volatile.Read(ref _all))
+            {
+                if (!committer.IsCaughtUp)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Completes when every write queued before the call is durable: the barrier before an answer leaves the silo.
+    /// Faults with <see cref="StorageUnavailableException"/> if a write it covers failed.
+    /// </summary>
+    public Task WhenDurable()
+    {
+        var all = Volatile.Read(ref _all);
+        return all.Length switch
+        {
+            0 => Task.CompletedTask,
+            1 => all[0].WhenDurable(),
+            _ => Task.WhenAll(all.Select(c => c.WhenDurable())),
+        };
     }
 
     public Task<StoredState?> ReadAsync(string storeName, GrainId grainId, string stateName, CancellationToken cancellationToken) =>
@@ -73,5 +115,15 @@ internal sealed class PersistenceManager(
     }
 
     /// <summary>Waits until every queued write is durable.</summary>
-    public Task DrainAsync() => Task.WhenAll(_committers.Values.Select(c => c.DrainAsync()));
+    public async Task DrainAsync()
+    {
+        try
+        {
+            await WhenDurable().ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException)
+        {
+            // Drained all the same: the failed writes were answered with the failure.
+        }
+    }
 }

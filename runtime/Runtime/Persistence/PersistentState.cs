@@ -6,18 +6,21 @@ using OrderGrains.Runtime.Storage;
 namespace OrderGrains.Runtime.Persistence;
 
 /// <summary>
-/// A named persistent state of one activation. Serializes inside the grain's turn, then queues the write to the
-/// group committer. While a write is in flight, later writes queue behind it (and coalesce into one), because each
-/// must present the version the previous one produced.
+/// A named persistent state of one activation. Serializes inside the grain's turn and queues the write to the group
+/// committer at once, so writes are ordered with every other write of the silo. Each write presents the version the
+/// write before it will produce (versions advance by one); a write not yet taken into a transaction absorbs the
+/// next one of the same kind. Any failed write deactivates the activation: its memory is then ahead of storage.
 /// </summary>
 internal sealed class PersistentState<TState>(
     ActivationData activation, string stateName, GroupCommitter committer, JsonTypeInfo<TState> typeInfo, PersistenceManager manager)
     : IPersistentState<TState>, IPersistentStateSlot, IPendingWriteOwner
 {
     private readonly object _lock = new();
-    private readonly Queue<PendingWrite> _queued = new();
-    private PendingWrite? _inFlight;
+    private PendingWrite? _tail;
+    private IReadOnlyList<StoredEntry> _storedEntries = [];
+    private IEntryChangeSource? _entries;
     private long? _version;
+    private long? _nextExpected;
     private bool _recordExists;
 
     public TState State { get; set; } = CreateEmpty();
@@ -51,10 +54,27 @@ internal sealed class PersistentState<TState>(
         lock (_lock)
         {
             _version = stored?.Version;
+            _nextExpected = _version;
             _recordExists = stored?.Payload is not null;
         }
 
+        _storedEntries = stored?.Entries ?? [];
+        _entries = null;
         State = state;
+    }
+
+    public IPersistentDictionary<TEntry> GetEntries<TEntry>()
+    {
+        if (_entries is null)
+        {
+            var created = new PersistentDictionary<TEntry>(_storedEntries, manager.GetTypeInfo<TEntry>());
+            _storedEntries = [];
+            _entries = created;
+            return created;
+        }
+
+        return _entries as IPersistentDictionary<TEntry>
+            ?? throw new InvalidOperationException($"The entries of state '{stateName}' of {activation.GrainId} were already opened with another entry type.");
     }
 
     public Task WriteStateAsync(CancellationToken cancellationToken = default) => WriteStateAsync([], cancellationToken);
@@ -65,67 +85,64 @@ internal sealed class PersistentState<TState>(
         cancellationToken.ThrowIfCancellationRequested();
         var payload = JsonSerializer.SerializeToUtf8Bytes(State, typeInfo);
         var appends = events.Count == 0 ? [] : manager.ResolveEvents(events, committer.StoreName);
-        return Enqueue(StoreWriteKind.Upsert, payload, appends);
+        return Enqueue(StoreWriteKind.Upsert, payload, appends, _entries?.TakeChanges() ?? []);
     }
+
+    public void WriteBehind(IReadOnlyList<StagedStreamEvent>? events = null) =>
+        WriteStateAsync(events ?? []).ContinueWith(
+            static (task, _) => _ = task.Exception,
+            null,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await Enqueue(StoreWriteKind.Clear, null, []);
+        _entries?.Reset();
+        await Enqueue(StoreWriteKind.Clear, null, [], []);
         State = CreateEmpty();
     }
 
-    private Task Enqueue(StoreWriteKind kind, byte[]? payload, IReadOnlyList<StreamAppend> events)
+    private Task Enqueue(StoreWriteKind kind, byte[]? payload, IReadOnlyList<StreamAppend> events, IReadOnlyList<EntryChange> entries)
     {
-        PendingWrite? submit = null;
-        Task completion;
+        PendingWrite pending;
         lock (_lock)
         {
-            if (_queued.Count > 0 && _queued.Last() is { } last && last.Kind == kind)
+            if (_tail is { } tail && tail.Kind == kind && tail.TryCoalesce(payload, events, entries))
             {
-                last.Coalesce(payload, events);
-                return last.Completion;
+                return tail.Completion;
             }
 
-            var pending = new PendingWrite(activation.GrainId, stateName, kind, payload, this)
+            pending = new PendingWrite(activation.GrainId, stateName, kind, payload, this)
             {
                 Fence = committer.StoreName == manager.FencedStoreName ? activation.Fence : null,
+                ExpectedVersion = _nextExpected,
             };
             pending.AddEvents(events);
-            completion = pending.Completion;
-            if (_inFlight is null)
-            {
-                submit = PrepareSubmitLocked(pending);
-            }
-            else
-            {
-                _queued.Enqueue(pending);
-            }
+            pending.AddEntries(entries);
+
+            // Insert gives 1, update and clear add one; clearing what was never stored leaves nothing.
+            _nextExpected = kind == StoreWriteKind.Upsert ? (_nextExpected ?? 0) + 1 : _nextExpected + 1;
+            _tail = pending;
+
+            // Queued under the lock: the order of this grain's writes in the committer is the order they were made.
+            committer.Enqueue(pending);
         }
 
-        if (submit is not null)
-        {
-            committer.Enqueue(submit);
-        }
-
-        return completion;
-    }
-
-    private PendingWrite PrepareSubmitLocked(PendingWrite pending)
-    {
-        pending.ExpectedVersion = _version;
-        _inFlight = pending;
-        return pending;
+        return pending.Completion;
     }
 
     Exception? IPendingWriteOwner.OnWriteCompleted(PendingWrite pending, StoreWrite? write, Exception? failure)
     {
         Exception? result = failure;
-        PendingWrite? next = null;
-        List<PendingWrite>? abandoned = null;
         lock (_lock)
         {
-            _inFlight = null;
+            if (ReferenceEquals(_tail, pending))
+            {
+                _tail = null;
+            }
+
             if (failure is null && write is { Outcome: StoreWriteOutcome.Committed })
             {
                 _version = pending.Kind == StoreWriteKind.Clear && pending.ExpectedVersion is null ? null : write.NewVersion;
@@ -134,36 +151,25 @@ internal sealed class PersistentState<TState>(
             else if (failure is null && write?.Outcome == StoreWriteOutcome.Fenced)
             {
                 result = PendingWrite.LeaseLost(activation.GrainId, pending.Fence);
-                abandoned = [.. _queued];
-                _queued.Clear();
             }
             else if (failure is null)
             {
                 result = new InconsistentStateException(activation.GrainId, stateName, pending.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                abandoned = [.. _queued];
-                _queued.Clear();
-            }
-
-            if (abandoned is null && _queued.Count > 0)
-            {
-                next = PrepareSubmitLocked(_queued.Dequeue());
             }
         }
 
-        if (next is not null)
+        if (result is not null)
         {
-            committer.Enqueue(next);
-        }
-
-        if (result is InconsistentStateException or PartitionLeaseLostException)
-        {
-            foreach (var queued in abandoned!)
-            {
-                queued.Abandon(result);
-            }
-
+            // The writes queued after this one fail too (their expected version never comes), and the memory of this
+            // activation holds changes storage does not: only a fresh activation may serve the grain again.
             activation.Deactivate(new DeactivationReason(
-                result is PartitionLeaseLostException ? DeactivationReasonCode.PartitionMoved : DeactivationReasonCode.InconsistentState, result.Message));
+                result switch
+                {
+                    PartitionLeaseLostException => DeactivationReasonCode.PartitionMoved,
+                    InconsistentStateException => DeactivationReasonCode.InconsistentState,
+                    _ => DeactivationReasonCode.StorageFailed,
+                },
+                result.Message));
         }
 
         return result;

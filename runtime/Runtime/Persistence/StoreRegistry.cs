@@ -2,10 +2,9 @@ using OrderGrains.Runtime.Storage;
 
 namespace OrderGrains.Runtime.Persistence;
 
-/// <summary>A configured store and how many write transactions it may run at once (1 for SQLite's single writer).</summary>
+/// <summary>A configured store. Its writes go through one group committer, one transaction at a time (prefix durability).</summary>
 /// <param name="Store">The store.</param>
-/// <param name="MaxConcurrentWriteBatches">Concurrent group-commit transactions.</param>
-public sealed record RuntimeStoreRegistration(IRuntimeStore Store, int MaxConcurrentWriteBatches);
+public sealed record RuntimeStoreRegistration(IRuntimeStore Store);
 
 /// <summary>The silo's named stores; one is the default for states that name none.</summary>
 internal sealed class StoreRegistry

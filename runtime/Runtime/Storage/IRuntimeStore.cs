@@ -78,7 +78,21 @@ public interface IRuntimeStore : IAsyncDisposable
 /// <summary>A stored grain state.</summary>
 /// <param name="Payload">Serialized state; null when the state was cleared (the row is kept so versions never repeat).</param>
 /// <param name="Version">Version of the row; the next write must present it.</param>
-public sealed record StoredState(byte[]? Payload, long Version);
+public sealed record StoredState(byte[]? Payload, long Version)
+{
+    /// <summary>The state's keyed entries (rows beside the state row), in no particular order.</summary>
+    public IReadOnlyList<StoredEntry> Entries { get; init; } = [];
+}
+
+/// <summary>One keyed entry of a grain state.</summary>
+/// <param name="Key">The entry's key, unique within the state.</param>
+/// <param name="Payload">The serialized entry.</param>
+public sealed record StoredEntry(string Key, byte[] Payload);
+
+/// <summary>A change to one keyed entry, applied with its state write.</summary>
+/// <param name="Key">The entry's key.</param>
+/// <param name="Payload">The serialized entry, or null to delete it.</param>
+public sealed record EntryChange(string Key, byte[]? Payload);
 
 /// <summary>What a <see cref="StoreWrite"/> does to the grain state row.</summary>
 public enum StoreWriteKind
@@ -131,6 +145,12 @@ public sealed class StoreWrite
 
     /// <summary>Events appended in the same transaction, in order.</summary>
     public IReadOnlyList<StreamAppend> Events { get; init; } = [];
+
+    /// <summary>
+    /// Changes to the state's keyed entries, applied only if the state row's version check passes
+    /// (<see cref="StoreWriteKind.Upsert"/>; a <see cref="StoreWriteKind.Clear"/> deletes every entry).
+    /// </summary>
+    public IReadOnlyList<EntryChange> EntryChanges { get; init; } = [];
 
     /// <summary>
     /// The partition lease the writer holds, checked in the write's own transaction: when it no longer holds, the

@@ -46,6 +46,7 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
         request.SetCancellationToken(cancellationToken);
         using var cancelled = cancellationToken.Register(static state => ((GrainRequest)state!).TryFail(new OperationCanceledException()), request);
         runtime.Dispatcher.SendIncoming(call.Target, request, call.Timeout, call.CallChain, call.Hops);
+        Exception? failure = null;
         try
         {
             await request.WhenCompleted().ConfigureAwait(false);
@@ -56,10 +57,23 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
         }
         catch (Exception e)
         {
-            return GrainWire.EncodeException(e);
+            failure = e;
         }
 
-        return GrainWire.EncodeResult(request);
+        // The answer leaves this silo: what it may depend on (writes queued behind by the grains) must be durable first.
+        if (!runtime.Persistence.IsCaughtUp)
+        {
+            try
+            {
+                await runtime.Persistence.WhenDurable().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }
+
+        return failure is null ? GrainWire.EncodeResult(request) : GrainWire.EncodeException(failure);
     }
 
     /// <summary>Asks this silo's stats provider (the dashboard, when mounted) to answer a silo-addressed stats query.</summary>

@@ -93,6 +93,7 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
     {
         ArgumentNullException.ThrowIfNull(stateName);
         var statement = new SqlStatement(_scripts[QueryNames.ReadState]).AddGrain(grainId).Add("@state_name", stateName);
+        var entriesStatement = new SqlStatement(_scripts[QueryNames.ReadEntries]).AddGrain(grainId).Add("@state_name", stateName);
         return RunAsync($"read state '{stateName}' of {grainId}", write: false, async (connection, ct) =>
         {
             await using var command = statement.CreateCommand(connection, null);
@@ -103,7 +104,23 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
             }
 
             var payload = await reader.IsDBNullAsync(0, ct) ? null : reader.GetFieldValue<byte[]>(0);
-            return new StoredState(payload, reader.GetInt64(1));
+            var version = reader.GetInt64(1);
+            await reader.DisposeAsync();
+            if (payload is null)
+            {
+                return new StoredState(payload, version);
+            }
+
+            // Entries exist only beside a stored state row.
+            var entries = new List<StoredEntry>();
+            await using var read = entriesStatement.CreateCommand(connection, null);
+            await using var rows = await read.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+            {
+                entries.Add(new StoredEntry(rows.GetString(0), rows.GetFieldValue<byte[]>(1)));
+            }
+
+            return new StoredState(payload, version) { Entries = entries };
         }, cancellationToken);
     }
 

@@ -42,4 +42,8 @@ internal static class QueryNames
     public const string AcquireLease = nameof(AcquireLease);
     public const string ReleaseLease = nameof(ReleaseLease);
     public const string CheckFence = nameof(CheckFence);
+    public const string ReadEntries = nameof(ReadEntries);
+    public const string UpsertEntry = nameof(UpsertEntry);
+    public const string DeleteEntry = nameof(DeleteEntry);
+    public const string ClearEntries = nameof(ClearEntries);
 }

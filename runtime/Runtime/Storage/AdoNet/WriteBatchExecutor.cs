@@ -21,6 +21,9 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
     private readonly string _insertEvent = scripts[QueryNames.InsertEvent];
     private readonly string _insertSubscription = scripts[QueryNames.InsertSubscription];
     private readonly string _checkFence = scripts[QueryNames.CheckFence];
+    private readonly string _upsertEntry = scripts[QueryNames.UpsertEntry];
+    private readonly string _deleteEntry = scripts[QueryNames.DeleteEntry];
+    private readonly string _clearEntries = scripts[QueryNames.ClearEntries];
 
     /// <summary>Checks a batch before anything is sent.</summary>
     public static void Validate(IReadOnlyList<StoreWrite> writes)
@@ -100,7 +103,40 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             await InsertEventsAsync(runner, writes, dbNow, result, cancellationToken);
         }
 
+        await ApplyEntriesAsync(runner, writes, result, cancellationToken);
         return result;
+    }
+
+    /// <summary>Entry changes of the writes whose state row committed, in write order (a later change to a key wins).</summary>
+    private async Task ApplyEntriesAsync(StatementRunner runner, IReadOnlyList<StoreWrite> writes, WriteBatchResult result, CancellationToken cancellationToken)
+    {
+        List<SqlStatement>? statements = null;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            if (result.Outcomes[i] != StoreWriteOutcome.Committed)
+            {
+                continue;
+            }
+
+            if (write.Kind == StoreWriteKind.Clear)
+            {
+                (statements ??= []).Add(new SqlStatement(_clearEntries).AddGrain(write.GrainId).Add("@state_name", write.StateName));
+                continue;
+            }
+
+            foreach (var change in write.EntryChanges)
+            {
+                var statement = new SqlStatement(change.Payload is null ? _deleteEntry : _upsertEntry)
+                    .AddGrain(write.GrainId).Add("@state_name", write.StateName).Add("@entry_key", change.Key);
+                (statements ??= []).Add(change.Payload is null ? statement : statement.AddBlob("@payload", change.Payload));
+            }
+        }
+
+        if (statements is not null)
+        {
+            await runner.ExecuteAsync(statements, cancellationToken);
+        }
     }
 
     private async Task ApplyStatesAsync(

@@ -208,3 +208,21 @@ WHERE partition_id = @partition_id AND owner_id = @owner_id AND epoch = @epoch;
 SELECT epoch FROM og_partition_leases
 WHERE partition_id = @partition_id AND owner_id = @owner_id AND epoch = @epoch
   AND expires_at > CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER);
+
+-- name: ReadEntries
+SELECT entry_key, payload
+FROM og_grain_entries
+WHERE grain_hash = @grain_hash AND grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name;
+
+-- name: UpsertEntry
+INSERT INTO og_grain_entries (grain_hash, grain_type, grain_key, state_name, entry_key, payload)
+VALUES (@grain_hash, @grain_type, @grain_key, @state_name, @entry_key, @payload)
+ON CONFLICT (grain_hash, grain_type, grain_key, state_name, entry_key) DO UPDATE SET payload = excluded.payload;
+
+-- name: DeleteEntry
+DELETE FROM og_grain_entries
+WHERE grain_hash = @grain_hash AND grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name AND entry_key = @entry_key;
+
+-- name: ClearEntries
+DELETE FROM og_grain_entries
+WHERE grain_hash = @grain_hash AND grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name;
