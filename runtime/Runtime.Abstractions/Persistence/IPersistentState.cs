@@ -41,11 +41,13 @@ public interface IPersistentState<TState>
     void WriteBehind(IReadOnlyList<StagedStreamEvent>? events = null);
 
     /// <summary>
-    /// The state's keyed entries, loaded with the state. Each state has one collection: the first call fixes
-    /// <typeparamref name="TEntry"/>. Changes are stored by the next <see cref="WriteStateAsync(CancellationToken)"/> or
-    /// <see cref="WriteBehind"/>; <see cref="ClearStateAsync"/> deletes them all.
+    /// A collection of keyed entries of this state, loaded with it, one row per entry (see
+    /// <see cref="IPersistentDictionary{TEntry}"/>). A state may have several collections, each under its own
+    /// <paramref name="name"/> (letters, digits, '-' and '_'); the first call for a name fixes its entry type. Changes
+    /// are stored by the next <see cref="WriteStateAsync(CancellationToken)"/> or <see cref="WriteBehind"/>;
+    /// <see cref="ClearStateAsync"/> deletes them all.
     /// </summary>
-    IPersistentDictionary<TEntry> GetEntries<TEntry>();
+    IPersistentDictionary<TEntry> GetEntries<TEntry>(string name);
 
     /// <summary>Deletes the stored state and resets <see cref="State"/>.</summary>
     Task ClearStateAsync(CancellationToken cancellationToken = default);

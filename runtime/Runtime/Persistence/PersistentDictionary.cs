@@ -6,15 +6,21 @@ using OrderGrains.Runtime.Storage;
 
 namespace OrderGrains.Runtime.Persistence;
 
-/// <summary>The keyed entries of one persistent state: the values in memory and the keys changed since the last write.</summary>
+/// <summary>One entry collection of a persistent state: the values in memory and the keys changed since the last write.</summary>
 internal sealed class PersistentDictionary<TEntry> : IPersistentDictionary<TEntry>, IEntryChangeSource
 {
     private readonly Dictionary<string, TEntry> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly JsonTypeInfo<TEntry> _typeInfo;
 
-    public PersistentDictionary(IReadOnlyList<StoredEntry> stored, JsonTypeInfo<TEntry> typeInfo)
+    private readonly string _prefix;
+
+    /// <param name="prefix">Prefix of the stored keys of this collection ("name/").</param>
+    /// <param name="stored">The collection's stored entries, keys without the prefix.</param>
+    /// <param name="typeInfo">How entries are serialized.</param>
+    public PersistentDictionary(string prefix, IReadOnlyList<StoredEntry> stored, JsonTypeInfo<TEntry> typeInfo)
     {
+        _prefix = prefix;
         _typeInfo = typeInfo;
         foreach (var entry in stored)
         {
@@ -68,7 +74,7 @@ internal sealed class PersistentDictionary<TEntry> : IPersistentDictionary<TEntr
         var i = 0;
         foreach (var key in _changed)
         {
-            changes[i++] = new EntryChange(key, _values.TryGetValue(key, out var value) ? JsonSerializer.SerializeToUtf8Bytes(value, _typeInfo) : null);
+            changes[i++] = new EntryChange(_prefix + key, _values.TryGetValue(key, out var value) ? JsonSerializer.SerializeToUtf8Bytes(value, _typeInfo) : null);
         }
 
         _changed.Clear();

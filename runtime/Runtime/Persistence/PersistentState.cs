@@ -18,7 +18,7 @@ internal sealed class PersistentState<TState>(
     private readonly object _lock = new();
     private PendingWrite? _tail;
     private IReadOnlyList<StoredEntry> _storedEntries = [];
-    private IEntryChangeSource? _entries;
+    private Dictionary<string, IEntryChangeSource>? _collections;
     private long? _version;
     private long? _nextExpected;
     private bool _recordExists;
@@ -59,22 +59,49 @@ internal sealed class PersistentState<TState>(
         }
 
         _storedEntries = stored?.Entries ?? [];
-        _entries = null;
+        _collections = null;
         State = state;
     }
 
-    public IPersistentDictionary<TEntry> GetEntries<TEntry>()
+    public IPersistentDictionary<TEntry> GetEntries<TEntry>(string name)
     {
-        if (_entries is null)
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            var created = new PersistentDictionary<TEntry>(_storedEntries, manager.GetTypeInfo<TEntry>());
-            _storedEntries = [];
-            _entries = created;
-            return created;
+            throw new ArgumentException($"Entry collection name '{name}' may only contain letters, digits, '-' and '_'.", nameof(name));
         }
 
-        return _entries as IPersistentDictionary<TEntry>
-            ?? throw new InvalidOperationException($"The entries of state '{stateName}' of {activation.GrainId} were already opened with another entry type.");
+        _collections ??= new(StringComparer.Ordinal);
+        if (!_collections.TryGetValue(name, out var collection))
+        {
+            var prefix = name + "/";
+            var stored = _storedEntries.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(e => e with { Key = e.Key[prefix.Length..] }).ToList();
+            collection = new PersistentDictionary<TEntry>(prefix, stored, manager.GetTypeInfo<TEntry>());
+            _collections[name] = collection;
+        }
+
+        return collection as IPersistentDictionary<TEntry>
+            ?? throw new InvalidOperationException($"Entry collection '{name}' of state '{stateName}' of {activation.GrainId} was already opened with another entry type.");
+    }
+
+    private IReadOnlyList<EntryChange> TakeEntryChanges()
+    {
+        if (_collections is null)
+        {
+            return [];
+        }
+
+        List<EntryChange>? changes = null;
+        foreach (var collection in _collections.Values)
+        {
+            var taken = collection.TakeChanges();
+            if (taken.Count > 0)
+            {
+                (changes ??= []).AddRange(taken);
+            }
+        }
+
+        return (IReadOnlyList<EntryChange>?)changes ?? [];
     }
 
     public Task WriteStateAsync(CancellationToken cancellationToken = default) => WriteStateAsync([], cancellationToken);
@@ -85,7 +112,7 @@ internal sealed class PersistentState<TState>(
         cancellationToken.ThrowIfCancellationRequested();
         var payload = JsonSerializer.SerializeToUtf8Bytes(State, typeInfo);
         var appends = events.Count == 0 ? [] : manager.ResolveEvents(events, committer.StoreName);
-        return Enqueue(StoreWriteKind.Upsert, payload, appends, _entries?.TakeChanges() ?? []);
+        return Enqueue(StoreWriteKind.Upsert, payload, appends, TakeEntryChanges());
     }
 
     public void WriteBehind(IReadOnlyList<StagedStreamEvent>? events = null) =>
@@ -99,7 +126,14 @@ internal sealed class PersistentState<TState>(
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _entries?.Reset();
+        if (_collections is not null)
+        {
+            foreach (var collection in _collections.Values)
+            {
+                collection.Reset();
+            }
+        }
+
         await Enqueue(StoreWriteKind.Clear, null, [], []);
         State = CreateEmpty();
     }
