@@ -27,9 +27,10 @@ public sealed class StockSlotGrain(
     private string _sku = string.Empty;
     private string _warehouseId = string.Empty;
     private IAsyncStream<AvailabilityChanged> _stream = null!;
-    private BoundedIndex<ReservationOutcome> _outcomes = null!;
-    private BoundedIndex<string> _shipments = null!;
-    private BoundedIndex<string> _references = null!;
+    private IPersistentDictionary<ReservationEntry> _reservations = null!;
+    private RecentIndex<ReservationOutcome> _outcomes = null!;
+    private RecentIndex<bool> _shipments = null!;
+    private RecentIndex<bool> _references = null!;
     private AvailabilityTracker _availability = null!;
     private DateTimeOffset? _nextExpiry;
     private IGrainTimer? _publishTimer;
@@ -47,9 +48,12 @@ public sealed class StockSlotGrain(
     {
         (_sku, _warehouseId) = StockSlotKey.Parse(GetPrimaryKeyString());
         _stream = GetStreamProvider(StockStreams.Provider).GetStream<AvailabilityChanged>(StockStreams.Availability, _sku);
-        _outcomes = new(S.RecentOutcomes, static o => o.ReservationId, OutcomeCapacity);
-        _shipments = new(S.RecentShipments, static id => id, ShipmentCapacity);
-        _references = new(S.ProcessedReferences, static reference => reference, ReferenceCapacity);
+        // One row per reservation and per remembered answer beside the slot's row: a change writes only its rows.
+        _reservations = _state.GetEntries<ReservationEntry>("reservations");
+        _outcomes = new(_state.GetEntries<RecentItem<ReservationOutcome>>("outcomes"), OutcomeCapacity);
+        _shipments = new(_state.GetEntries<RecentItem<bool>>("shipments"), ShipmentCapacity);
+        _references = new(_state.GetEntries<RecentItem<bool>>("references"), ReferenceCapacity);
+        MoveLegacyLists();
         _availability = new(S.LastEventAt, Levels.Available);
         _nextExpiry = DateTimeOffset.MinValue;
         PurgeExpired(clock.GetUtcNow());
@@ -92,7 +96,7 @@ public sealed class StockSlotGrain(
         {
             var reason = $"insufficient stock: {Math.Max(0, levels.Available)} available, {request.Quantity} requested";
             InventoryLog.ReservationRefused(logger, Slot, request.ReservationId, request.OrderId, reason);
-            _outcomes.Add(new ReservationOutcome(request.ReservationId, request.OrderId, request.Quantity, Success: false, reason));
+            _outcomes.Add(request.ReservationId, new ReservationOutcome(request.ReservationId, request.OrderId, request.Quantity, Success: false, reason));
             var refused = new ReservationResult(false, request.ReservationId, request.Quantity, reason, Snapshot());
             Persist();
             return Task.FromResult(refused);
@@ -100,14 +104,13 @@ public sealed class StockSlotGrain(
 
         var next = (levels with { Reserved = levels.Reserved + request.Quantity }).EnsureValid(Slot);
         var expiresAt = now + hold;
-        S.Reservations.Add(request.ReservationId, new ReservationEntry(request.OrderId, request.Quantity, Confirmed: false, expiresAt));
+        _reservations.Set(request.ReservationId, new ReservationEntry(request.OrderId, request.Quantity, Confirmed: false, expiresAt));
         Apply(next);
         if (_nextExpiry is null || expiresAt < _nextExpiry)
         {
             _nextExpiry = expiresAt;
         }
 
-        _outcomes.Add(new ReservationOutcome(request.ReservationId, request.OrderId, request.Quantity, Success: true, FailureReason: null));
         var result = new ReservationResult(true, request.ReservationId, request.Quantity, null, Snapshot());
         Persist(availabilityChanged: true);
         return Task.FromResult(result);
@@ -117,14 +120,14 @@ public sealed class StockSlotGrain(
     {
         StockInput.Id(reservationId, "reservation id");
         PurgeExpired(clock.GetUtcNow());
-        if (!S.Reservations.TryGetValue(reservationId, out var entry))
+        if (!_reservations.TryGetValue(reservationId, out var entry))
         {
             throw UnknownReservation(reservationId);
         }
 
         if (!entry.Confirmed)
         {
-            S.Reservations[reservationId] = entry with { Confirmed = true, ExpiresAt = null };
+            _reservations.Set(reservationId, entry with { Confirmed = true, ExpiresAt = null });
         }
 
         var snapshot = Snapshot();
@@ -137,10 +140,10 @@ public sealed class StockSlotGrain(
         StockInput.Id(reservationId, "reservation id");
         PurgeExpired(clock.GetUtcNow());
         var changed = false;
-        if (S.Reservations.TryGetValue(reservationId, out var entry))
+        if (_reservations.TryGetValue(reservationId, out var entry))
         {
             var next = (Levels with { Reserved = S.Reserved - entry.Quantity }).EnsureValid(Slot);
-            S.Reservations.Remove(reservationId);
+            Close(reservationId, entry);
             Apply(next);
             changed = true;
             InventoryLog.ReservationReleased(logger, Slot, reservationId, reason ?? string.Empty);
@@ -156,13 +159,13 @@ public sealed class StockSlotGrain(
         StockInput.Id(reservationId, "reservation id");
         PurgeExpired(clock.GetUtcNow());
         var changed = false;
-        if (S.Reservations.TryGetValue(reservationId, out var entry))
+        if (_reservations.TryGetValue(reservationId, out var entry))
         {
             var levels = Levels;
             var next = (levels with { OnHand = levels.OnHand - entry.Quantity, Reserved = levels.Reserved - entry.Quantity }).EnsureValid(Slot);
-            S.Reservations.Remove(reservationId);
+            Close(reservationId, entry);
             Apply(next);
-            _shipments.Add(reservationId);
+            _shipments.Add(reservationId, true);
             changed = true;
         }
         else if (!_shipments.Contains(reservationId))
@@ -192,7 +195,7 @@ public sealed class StockSlotGrain(
             }
 
             Apply(next.EnsureValid(Slot));
-            _references.Add(key);
+            _references.Add(key, true);
             changed = true;
         }
 
@@ -226,7 +229,7 @@ public sealed class StockSlotGrain(
             }
 
             Apply(next.EnsureValid(Slot));
-            _references.Add(key);
+            _references.Add(key, true);
             changed = true;
             InventoryLog.StockAdjusted(logger, Slot, delta, reason, reference);
         }
@@ -270,7 +273,7 @@ public sealed class StockSlotGrain(
         return Task.FromResult(snapshot);
     }
 
-    private StockSnapshot Snapshot() => new(_sku, _warehouseId, S.OnHand, S.Reserved, S.SafetyStock, S.ExpectedInbound, S.Reservations.Count);
+    private StockSnapshot Snapshot() => new(_sku, _warehouseId, S.OnHand, S.Reserved, S.SafetyStock, S.ExpectedInbound, _reservations.Count);
 
     private void Apply(StockLevels levels)
     {
@@ -283,10 +286,34 @@ public sealed class StockSlotGrain(
         new("stock.unknown-reservation", $"Reservation '{reservationId}' is not open in {Slot} (unknown, released or lapsed).");
 
     /// <summary>The first answer to this reservation id, if it is known; a reuse of the id for other terms is refused.</summary>
+    /// <summary>Moves what a row stored before entries kept in lists into the entries (written with the next change).</summary>
+    private void MoveLegacyLists()
+    {
+        foreach (var (id, entry) in S.Reservations)
+        {
+            _reservations.Set(id, entry);
+        }
+
+        S.RecentOutcomes.ForEach(o => _outcomes.Add(o.ReservationId, o));
+        S.RecentShipments.ForEach(id => _shipments.Add(id, true));
+        S.ProcessedReferences.ForEach(reference => _references.Add(reference, true));
+        S.Reservations.Clear();
+        S.RecentOutcomes.Clear();
+        S.RecentShipments.Clear();
+        S.ProcessedReferences.Clear();
+    }
+
+    /// <summary>Ends an open reservation; its id keeps answering a repeated reserve with the first (successful) answer.</summary>
+    private void Close(string reservationId, ReservationEntry entry)
+    {
+        _reservations.Remove(reservationId);
+        _outcomes.Add(reservationId, new ReservationOutcome(reservationId, entry.OrderId, entry.Quantity, Success: true, FailureReason: null));
+    }
+
     private ReservationOutcome? FindPrevious(ReserveRequest request)
     {
         ReservationOutcome? previous = null;
-        if (S.Reservations.TryGetValue(request.ReservationId, out var open))
+        if (_reservations.TryGetValue(request.ReservationId, out var open))
         {
             previous = new ReservationOutcome(request.ReservationId, open.OrderId, open.Quantity, Success: true, FailureReason: null);
         }
@@ -313,7 +340,7 @@ public sealed class StockSlotGrain(
         List<string>? lapsed = null;
         var units = 0;
         DateTimeOffset? nextExpiry = null;
-        foreach (var (id, entry) in S.Reservations)
+        foreach (var (id, entry) in _reservations)
         {
             if (entry.ExpiresAt is not { } expiresAt)
             {
@@ -340,7 +367,7 @@ public sealed class StockSlotGrain(
         var next = (Levels with { Reserved = S.Reserved - units }).EnsureValid(Slot);
         foreach (var id in lapsed)
         {
-            S.Reservations.Remove(id);
+            Close(id, _reservations[id]);
         }
 
         Apply(next);

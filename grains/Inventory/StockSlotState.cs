@@ -14,16 +14,19 @@ public sealed class StockSlotState
 
     public InboundStock? ExpectedInbound { get; set; }
 
-    /// <summary>Open reservations by reservation id.</summary>
+    // Open reservations and remembered answers are entries of this state (one row each, see StockSlotGrain). The
+    // lists below only exist in rows stored before that; activation moves them into the entries.
+
+    /// <summary>Legacy: open reservations by reservation id.</summary>
     public Dictionary<string, ReservationEntry> Reservations { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Answers to recent reservation ids, oldest first (bounded).</summary>
+    /// <summary>Legacy: answers to recent reservation ids, oldest first.</summary>
     public List<ReservationOutcome> RecentOutcomes { get; set; } = [];
 
-    /// <summary>Recently shipped reservation ids, oldest first (bounded), so a repeated ship is a no-op.</summary>
+    /// <summary>Legacy: recently shipped reservation ids, oldest first.</summary>
     public List<string> RecentShipments { get; set; } = [];
 
-    /// <summary>Processed receipt and adjustment references (<c>receive:REF</c>, <c>adjust:REF</c>), oldest first (bounded).</summary>
+    /// <summary>Legacy: processed receipt and adjustment references, oldest first.</summary>
     public List<string> ProcessedReferences { get; set; } = [];
 
     /// <summary>Time of the latest availability event, so event times stay strictly increasing across activations.</summary>

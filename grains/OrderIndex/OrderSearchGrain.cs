@@ -6,6 +6,7 @@ namespace OrderGrains.Grains.OrderIndex;
 /// <summary>Order search (<c>order-search/all</c>), a stateless worker over the order index.</summary>
 [GrainType("order-search")]
 [StatelessWorker]
+[Reentrant]
 public sealed class OrderSearchGrain(IOrderIndexStore store, OrderIndexMetrics metrics) : Grain, IOrderSearchGrain
 {
     public async Task<OrderPage> Search(OrderQuery query)

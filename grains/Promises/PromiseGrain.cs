@@ -14,6 +14,7 @@ namespace OrderGrains.Grains.Promises;
 /// </summary>
 [GrainType("promise")]
 [StatelessWorker]
+[Reentrant]
 public sealed class PromiseGrain(
     PromiseCalculator calculator,
     PromiseCache cache,

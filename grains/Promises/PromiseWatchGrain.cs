@@ -32,9 +32,20 @@ public sealed class PromiseWatchGrain(
 
     private string WarehouseId => GetPrimaryKeyString();
 
+    private IPersistentDictionary<WatchedOrder> _orders = null!;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.Orders.Count > 0)
+        // One row per watched order beside the watch's row, so tracking an order writes that row only.
+        _orders = state.GetEntries<WatchedOrder>("orders");
+        foreach (var orderId in State.Orders)
+        {
+            _orders.Set(orderId, new WatchedOrder(State.HandoverDue.TryGetValue(orderId, out var due) ? due : null));
+        }
+
+        State.Orders.Clear();
+        State.HandoverDue.Clear();
+        if (_orders.Count > 0)
         {
             await ScheduleAsync();
         }
@@ -47,17 +58,14 @@ public sealed class PromiseWatchGrain(
             throw new DomainException("promise.invalid-order", "Tracking needs an order id.");
         }
 
-        var added = State.Orders.Add(orderId);
-        var earlier = handoverBy is { } due && (!State.HandoverDue.TryGetValue(orderId, out var known) || due < known);
-        if (earlier)
-        {
-            State.HandoverDue[orderId] = handoverBy!.Value;
-        }
-
+        var added = !_orders.TryGetValue(orderId, out var watched);
+        var earlier = handoverBy is { } due && (watched?.HandoverDue is not { } known || due < known);
         if (!added && !earlier)
         {
             return;
         }
+
+        _orders.Set(orderId, new WatchedOrder(earlier ? handoverBy : watched?.HandoverDue));
 
         if (State.QueueHours is null)
         {
@@ -71,18 +79,16 @@ public sealed class PromiseWatchGrain(
 
     public Task Untrack(string orderId)
     {
-        if (orderId is null || !State.Orders.Remove(orderId))
+        if (orderId is null || !_orders.Remove(orderId))
         {
             return Task.CompletedTask;
         }
-
-        State.HandoverDue.Remove(orderId);
 
         state.WriteBehind();
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> GetTracked() => Task.FromResult<IReadOnlyList<string>>([.. State.Orders.Order(StringComparer.Ordinal)]);
+    public Task<IReadOnlyList<string>> GetTracked() => Task.FromResult<IReadOnlyList<string>>([.. _orders.Keys.Order(StringComparer.Ordinal)]);
 
     /// <summary>One check at a time: a check requested while one runs shares its result.</summary>
     public Task<WatchCheck> Check() => _checking is { IsCompleted: false } running ? running : _checking = CheckAsync();
@@ -110,15 +116,15 @@ public sealed class PromiseWatchGrain(
 
         // Each overdue order is told once; if it stays here, a warehouse change still reaches it.
         var now = time.GetUtcNow();
-        var overdue = State.HandoverDue.Where(p => p.Value <= now).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var overdue = _orders.Where(p => p.Value.HandoverDue <= now).Select(p => (p.Key, Value: p.Value.HandoverDue!.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         foreach (var (orderId, _) in overdue)
         {
-            State.HandoverDue.Remove(orderId);
+            _orders.Set(orderId, new WatchedOrder(null));
         }
 
         var orders = reason is null
             ? overdue.Select(p => (Id: p.Key, Reason: $"not with the carrier by {p.Value:ddd dd MMM HH:mm} UTC as promised")).ToList()
-            : State.Orders.Order(StringComparer.Ordinal).Select(id => (Id: id, Reason: reason)).ToList();
+            : _orders.Keys.Order(StringComparer.Ordinal).Select(id => (Id: id, Reason: reason)).ToList();
         if (orders.Count > 0)
         {
             State.Notifications++;

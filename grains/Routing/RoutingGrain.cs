@@ -15,6 +15,7 @@ namespace OrderGrains.Grains.Routing;
 /// </summary>
 [GrainType("routing")]
 [StatelessWorker]
+[Reentrant]
 public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger) : Grain, IRoutingGrain
 {
     private static readonly TimeSpan DirectoryCacheFor = TimeSpan.FromSeconds(1);

@@ -22,6 +22,8 @@ public sealed class WarehouseGrain(
 {
     private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
 
+    private IPersistentDictionary<int> _allocations = null!;
+    private int _backlog;
     private bool _pushing;
     private bool _pushAgain;
     private IGrainTimer? _retry;
@@ -32,6 +34,16 @@ public sealed class WarehouseGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // One row per open allocation beside the warehouse's row: allocating writes that row, not all of them.
+        _allocations = state.GetEntries<int>("allocations");
+        foreach (var (orderId, units) in State.Allocations)
+        {
+            _allocations.Set(orderId, units);
+        }
+
+        State.Allocations.Clear();
+        _backlog = _allocations.Values.Sum();
+
         // A push may have been lost with the previous activation; the directory ignores it if it has this version.
         if (State.Profile is not null)
         {
@@ -74,7 +86,7 @@ public sealed class WarehouseGrain(
         {
             var provider = GetStreamProvider(StockStreams.Provider);
             var outage = new WarehouseOutage(profile.WarehouseId, status, normalized ?? status.ToString(), time.GetUtcNow());
-            foreach (var orderId in State.Allocations.Keys.Order(StringComparer.Ordinal))
+            foreach (var orderId in _allocations.Keys.Order(StringComparer.Ordinal))
             {
                 events.Add(provider.GetStream<WarehouseOutage>(WarehouseStreams.Outages, orderId).Stage(outage));
             }
@@ -98,7 +110,7 @@ public sealed class WarehouseGrain(
             throw new DomainException("warehouse.invalid-allocation", $"An allocation needs at least one unit (got {units}); use RemoveAllocation.");
         }
 
-        State.Allocations.TryGetValue(orderId, out var existing);
+        _allocations.TryGetValue(orderId, out var existing);
         if (existing == units)
         {
             return Task.FromResult(Snapshot());
@@ -114,7 +126,7 @@ public sealed class WarehouseGrain(
                 throw new DomainException(code, $"Warehouse {WarehouseId} is {State.Status} ({State.StatusReason ?? "no reason given"}) and takes no new allocations.");
             }
 
-            var backlog = State.BacklogUnits() - existing + units;
+            var backlog = _backlog - existing + units;
             if (backlog > profile.DailyCapacityUnits)
             {
                 logger.AllocationRefused(WarehouseId, orderId, units, "warehouse.over-capacity");
@@ -124,7 +136,8 @@ public sealed class WarehouseGrain(
             }
         }
 
-        State.Allocations[orderId] = units;
+        _allocations.Set(orderId, units);
+        _backlog += units - existing;
         Commit();
         return Task.FromResult(Snapshot());
     }
@@ -132,10 +145,13 @@ public sealed class WarehouseGrain(
     public Task<WarehouseSnapshot> RemoveAllocation(string orderId)
     {
         RequireProfile();
-        if (orderId is null || !State.Allocations.Remove(orderId))
+        if (orderId is null || !_allocations.TryGetValue(orderId, out var units))
         {
             return Task.FromResult(Snapshot());
         }
+
+        _allocations.Remove(orderId);
+        _backlog -= units;
 
         Commit();
         return Task.FromResult(Snapshot());
@@ -171,7 +187,7 @@ public sealed class WarehouseGrain(
         State.Profile ?? throw new DomainException("warehouse.unknown", $"Warehouse {WarehouseId} is not configured.");
 
     private WarehouseSnapshot Snapshot() =>
-        new(RequireProfile(), State.Status, State.StatusReason, State.BacklogUnits(), State.Allocations.Count);
+        new(RequireProfile(), State.Status, State.StatusReason, _backlog, _allocations.Count);
 
     /// <summary>Pushes the latest snapshot; pushes requested while one is in flight coalesce into one more.</summary>
     private void SchedulePush()

@@ -12,21 +12,12 @@ public sealed class WarehouseState
 
     public string? StatusReason { get; set; }
 
-    /// <summary>Open allocations: order id to units.</summary>
+    /// <summary>
+    /// Legacy: open allocations (order id to units) of rows stored before they became entries of this state (one row
+    /// each, see WarehouseGrain); activation moves them into the entries.
+    /// </summary>
     public Dictionary<string, int> Allocations { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Grows with every change; the directory keeps the highest version it has seen.</summary>
     public long Version { get; set; }
-
-    /// <summary>Units of all open allocations.</summary>
-    public int BacklogUnits()
-    {
-        var total = 0;
-        foreach (var units in Allocations.Values)
-        {
-            total += units;
-        }
-
-        return total;
-    }
 }

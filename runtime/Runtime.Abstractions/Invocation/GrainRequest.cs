@@ -65,6 +65,12 @@ public abstract class GrainRequest : TurnContext
     /// <summary>When outgoing filters observe the call, the callee's outcome completes this instead of the caller.</summary>
     internal TaskCompletionSource? Interceptor;
 
+    /// <summary>
+    /// The answer stays in the silo and what the caller stores next is queued behind the callee's writes (a stream
+    /// delivery and its checkpoint), so it need not wait until they are durable.
+    /// </summary>
+    internal bool AnswersWithinSilo { get; init; }
+
     /// <summary>Writes the arguments as a JSON array, for a call that leaves the process. Generated for grain methods.</summary>
     public virtual void WriteArguments(Utf8JsonWriter writer, JsonSerializerOptions options) =>
         throw new NotSupportedException($"{FullMethodName} is a runtime request that never leaves its silo.");

@@ -514,10 +514,10 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
             SynchronizationContext.SetSynchronizationContext(null);
         }
 
-        if (request.CallChain is null && !_runtime.Persistence.IsCaughtUp)
+        if (request.CallChain is null && !request.AnswersWithinSilo && !_runtime.Persistence.IsCaughtUp)
         {
             // No grain made this call: its answer leaves the grains, so it waits until what it may depend on is durable.
-            _ = CompleteWhenDurableAsync(request, _runtime.Persistence.WhenDurable());
+            _ = CompleteWhenDurableAsync(request, _runtime.Persistence.WhenDurable(), _runtime.TimeProvider);
         }
         else
         {
@@ -530,11 +530,20 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
         }
     }
 
-    private static async Task CompleteWhenDurableAsync(GrainRequest request, Task durable)
+    private async Task CompleteWhenDurableAsync(GrainRequest request, Task durable, TimeProvider time)
     {
         try
         {
-            await durable.ConfigureAwait(false);
+            // The wait is part of the call: it ends at the call's deadline like the rest of it.
+            var left = request.DeadlineTimestamp == long.MaxValue
+                ? Timeout.InfiniteTimeSpan
+                : TimeSpan.FromSeconds(Math.Max(0, request.DeadlineTimestamp - time.GetTimestamp()) / (double)time.TimestampFrequency);
+            await durable.WaitAsync(left, time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            request.TryFail(new GrainCallTimeoutException(GrainId, request.FullMethodName, request.Timeout));
+            return;
         }
         catch (Exception failure)
         {

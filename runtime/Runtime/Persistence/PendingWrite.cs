@@ -27,6 +27,9 @@ internal sealed class PendingWrite(GrainId grainId, string stateName, StoreWrite
     /// <summary>Position in the committer's queue (set when queued).</summary>
     public long Sequence { get; set; }
 
+    /// <summary>The checkpoint of a <see cref="StoreWriteKind.Checkpoint"/> write.</summary>
+    public CheckpointAdvance? Checkpoint { get; init; }
+
     /// <summary>The partition lease the write depends on (database cluster).</summary>
     public StoreFence? Fence { get; init; }
 
@@ -87,6 +90,7 @@ internal sealed class PendingWrite(GrainId grainId, string stateName, StoreWrite
                 Events = Events,
                 EntryChanges = _entries is null ? [] : [.. _entries.Select(e => new EntryChange(e.Key, e.Value))],
                 Fence = Fence,
+                Checkpoint = Checkpoint,
             };
         }
     }

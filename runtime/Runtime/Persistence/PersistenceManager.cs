@@ -114,6 +114,17 @@ internal sealed class PersistenceManager(
         return pending.Completion;
     }
 
+    /// <summary>
+    /// Moves a subscription's checkpoint forward in the group commit: queued behind what the subscriber stored while
+    /// handling the events, so it is never durable before that. Completes when durable.
+    /// </summary>
+    public Task AdvanceCheckpointAsync(string storeName, GrainId subscriber, CheckpointAdvance advance)
+    {
+        var pending = new PendingWrite(subscriber, string.Empty, StoreWriteKind.Checkpoint, null, owner: null) { Checkpoint = advance };
+        GetCommitter(storeName).Enqueue(pending);
+        return pending.Completion;
+    }
+
     /// <summary>Waits until every queued write is durable.</summary>
     public async Task DrainAsync()
     {

@@ -105,7 +105,17 @@ public enum StoreWriteKind
 
     /// <summary>Only append events; no state row is touched.</summary>
     EventsOnly,
+
+    /// <summary>Only move a stream subscription's checkpoint forward (<see cref="StoreWrite.Checkpoint"/>).</summary>
+    Checkpoint,
 }
+
+/// <summary>A subscription's checkpoint moved forward (never backward) with a batch of writes.</summary>
+/// <param name="Provider">Stream provider name.</param>
+/// <param name="Stream">The stream.</param>
+/// <param name="SubscriptionId">The subscription.</param>
+/// <param name="Sequence">Last sequence delivered.</param>
+public sealed record CheckpointAdvance(string Provider, StreamId Stream, string SubscriptionId, long Sequence);
 
 /// <summary>Outcome of one <see cref="StoreWrite"/>.</summary>
 public enum StoreWriteOutcome
@@ -145,6 +155,9 @@ public sealed class StoreWrite
 
     /// <summary>Events appended in the same transaction, in order.</summary>
     public IReadOnlyList<StreamAppend> Events { get; init; } = [];
+
+    /// <summary>The checkpoint a <see cref="StoreWriteKind.Checkpoint"/> write moves.</summary>
+    public CheckpointAdvance? Checkpoint { get; init; }
 
     /// <summary>
     /// Changes to the state's keyed entries, applied only if the state row's version check passes

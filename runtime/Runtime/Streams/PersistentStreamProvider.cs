@@ -184,7 +184,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
                     checkpoint = stored.Sequence;
                 }
 
-                await Store.AdvanceCheckpointAsync(Name, subscription.Stream, subscription.SubscriptionId, checkpoint, cancellationToken);
+                await AdvanceCheckpointAsync(subscription, checkpoint);
                 persisted = checkpoint;
                 if (events.Count < _options.ReadBatchSize)
                 {
@@ -205,12 +205,20 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
             if (checkpoint > persisted)
             {
                 // Keep the progress made before stopping; anything after it is delivered again (at least once).
-                await Store.AdvanceCheckpointAsync(Name, subscription.Stream, subscription.SubscriptionId, checkpoint, CancellationToken.None);
+                await AdvanceCheckpointAsync(subscription, checkpoint);
             }
 
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// The checkpoint goes through the group commit, queued behind the writes the subscriber made for these events,
+    /// so it cannot become durable before them; the deliveries therefore need not wait for them (see
+    /// the request's AnswersWithinSilo) and many checkpoints share one transaction.
+    /// </summary>
+    private Task AdvanceCheckpointAsync(StreamSubscriptionRecord subscription, long checkpoint) =>
+        _runtime.Persistence.AdvanceCheckpointAsync(StorageName, subscription.Subscriber, new CheckpointAdvance(Name, subscription.Stream, subscription.SubscriptionId, checkpoint));
 
     /// <summary>
     /// Delivers one event, retrying with backoff; after the last attempt it goes to the dead-letter table. False when
@@ -220,7 +228,10 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
     {
         for (var attempt = 1; ; attempt++)
         {
-            var request = new StreamDeliveryRequest(Name, subscription.Stream, subscription.SubscriptionId, new StreamSequenceToken(stored.Sequence), null, stored.Payload);
+            var request = new StreamDeliveryRequest(Name, subscription.Stream, subscription.SubscriptionId, new StreamSequenceToken(stored.Sequence), null, stored.Payload)
+            {
+                AnswersWithinSilo = true,
+            };
             _runtime.Dispatcher.SendSystemRequest(subscription.Subscriber, request);
             try
             {

@@ -33,8 +33,20 @@ public static class TestNetwork
     public static Task StandardAsync(IGrainFactory grains) =>
         ConfigureAsync(grains, ("WH-SH", "Shanghai", Shanghai), ("WH-BJ", "Beijing", Beijing), ("WH-GZ", "Guangzhou", Guangzhou));
 
-    public static Task StockAsync(IGrainFactory grains, string sku, string warehouseId, int units) =>
-        grains.GetGrain<IStockSlotGrain>(StockSlotKey.For(sku, warehouseId)).Receive(units, $"seed-{sku}-{warehouseId}-{units}");
+    /// <summary>
+    /// Receives stock and waits until the SKU's inventory view (which routing reads, fed by the availability stream)
+    /// shows it, so a test that places an order next does not race the stream.
+    /// </summary>
+    public static async Task StockAsync(IGrainFactory grains, string sku, string warehouseId, int units)
+    {
+        var slot = await grains.GetGrain<IStockSlotGrain>(StockSlotKey.For(sku, warehouseId)).Receive(units, $"seed-{sku}-{warehouseId}-{units}");
+        var view = grains.GetGrain<ISkuInventoryGrain>(sku);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!(await view.GetAvailability()).Any(a => a.WarehouseId == warehouseId && a.OnHand >= slot.OnHand))
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
 
     public static Task CustomerAsync(IGrainFactory grains, string id, CustomerTier tier = CustomerTier.Standard, bool acceptsSplit = true) =>
         grains.GetGrain<ICustomerGrain>(id).Upsert($"Customer {id}", tier, new CustomerPreferences(acceptsSplit), [AddressIn(Shanghai)]);

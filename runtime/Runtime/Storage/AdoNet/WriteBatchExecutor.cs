@@ -24,6 +24,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
     private readonly string _upsertEntry = scripts[QueryNames.UpsertEntry];
     private readonly string _deleteEntry = scripts[QueryNames.DeleteEntry];
     private readonly string _clearEntries = scripts[QueryNames.ClearEntries];
+    private readonly string _advanceCheckpoint = scripts[QueryNames.AdvanceCheckpoint];
 
     /// <summary>Checks a batch before anything is sent.</summary>
     public static void Validate(IReadOnlyList<StoreWrite> writes)
@@ -37,12 +38,17 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
                 throw new ArgumentException($"Write {i} has no grain id.", nameof(writes));
             }
 
-            if (write.Kind is not (StoreWriteKind.Upsert or StoreWriteKind.Clear or StoreWriteKind.EventsOnly))
+            if (write.Kind is not (StoreWriteKind.Upsert or StoreWriteKind.Clear or StoreWriteKind.EventsOnly or StoreWriteKind.Checkpoint))
             {
                 throw new ArgumentException($"Write {i} has an unknown kind {write.Kind}.", nameof(writes));
             }
 
-            if (write.Kind != StoreWriteKind.EventsOnly)
+            if (write.Kind == StoreWriteKind.Checkpoint && write.Checkpoint is not { SubscriptionId: not null, Provider: not null })
+            {
+                throw new ArgumentException($"Checkpoint write {i} names no subscription.", nameof(writes));
+            }
+
+            if (write.Kind is not (StoreWriteKind.EventsOnly or StoreWriteKind.Checkpoint))
             {
                 ArgumentNullException.ThrowIfNull(write.StateName, nameof(writes));
             }
@@ -107,7 +113,10 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
         return result;
     }
 
-    /// <summary>Entry changes of the writes whose state row committed, in write order (a later change to a key wins).</summary>
+    /// <summary>
+    /// Entry changes of the writes whose state row committed, in write order (a later change to a key wins), and the
+    /// checkpoint advances (after what their subscribers stored: they are queued behind it).
+    /// </summary>
     private async Task ApplyEntriesAsync(StatementRunner runner, IReadOnlyList<StoreWrite> writes, WriteBatchResult result, CancellationToken cancellationToken)
     {
         List<SqlStatement>? statements = null;
@@ -116,6 +125,14 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             var write = writes[i];
             if (result.Outcomes[i] != StoreWriteOutcome.Committed)
             {
+                continue;
+            }
+
+            if (write.Kind == StoreWriteKind.Checkpoint)
+            {
+                var advance = write.Checkpoint!;
+                (statements ??= []).Add(new SqlStatement(_advanceCheckpoint).AddStream(advance.Provider, advance.Stream)
+                    .Add("@subscription_id", advance.SubscriptionId).Add("@seq", advance.Sequence));
                 continue;
             }
 
@@ -150,7 +167,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
                 continue;
             }
 
-            if (writes[i].Kind == StoreWriteKind.EventsOnly)
+            if (writes[i].Kind is StoreWriteKind.EventsOnly or StoreWriteKind.Checkpoint)
             {
                 result.Outcomes[i] = StoreWriteOutcome.Committed;
                 result.NewVersions[i] = 0;
