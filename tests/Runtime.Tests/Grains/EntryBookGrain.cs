@@ -7,7 +7,7 @@ public sealed class EntryBookState
 
 public sealed record EntryLine(int Quantity);
 
-public sealed class EntryBookGrain([PersistentState("book")] IPersistentState<EntryBookState> state) : Grain, IEntryBookGrain
+public sealed class EntryBookGrain([PersistentState("book")] IPersistentState<EntryBookState> state, Probe probe) : Grain, IEntryBookGrain
 {
     // Opened lazily: the entries are loaded with the state on activation.
     private IPersistentDictionary<EntryLine> Entries => state.GetEntries<EntryLine>();
@@ -32,6 +32,13 @@ public sealed class EntryBookGrain([PersistentState("book")] IPersistentState<En
     {
         var writes = await Set(key, quantity);
         await GrainFactory.GetGrain<IEntryBookGrain>(next).Set(key, quantity);
+        return writes;
+    }
+
+    public async Task<int> SetThenWait(string key, int quantity, string signal)
+    {
+        var writes = await Set(key, quantity);
+        await probe.WaitFor(signal);
         return writes;
     }
 

@@ -108,6 +108,9 @@ public interface IEntryBookGrain : IGrainWithStringKey
     /// <summary>Sets an entry here and writes behind, then asks <paramref name="next"/> to set the same entry.</summary>
     Task<int> SetHereThen(string key, int quantity, string next);
 
+    /// <summary>Sets an entry and writes behind, then waits until the test records <paramref name="signal"/> in the probe.</summary>
+    Task<int> SetThenWait(string key, int quantity, string signal);
+
     /// <summary>The entries as "key=quantity", ordered by key.</summary>
     Task<IReadOnlyList<string>> List();
 

@@ -10,6 +10,7 @@ public sealed class ControllableRuntimeStore(IRuntimeStore inner) : IRuntimeStor
 {
     private readonly Channel<HeldWrite> _held = Channel.CreateUnbounded<HeldWrite>();
     private readonly List<string[]> _batches = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<HeldWrite> _allHeld = new();
     private int _running;
     private int _maxRunning;
 
@@ -40,6 +41,16 @@ public sealed class ControllableRuntimeStore(IRuntimeStore inner) : IRuntimeStor
     public async Task<HeldWrite> NextHeldAsync() =>
         await _held.Reader.ReadAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
+    /// <summary>Stops holding and lets every held transaction run (so a test that failed midway can still shut its silo down).</summary>
+    public void ReleaseAll()
+    {
+        HoldWrites = false;
+        foreach (var held in _allHeld)
+        {
+            held.Release();
+        }
+    }
+
     public async Task WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken cancellationToken)
     {
         var running = Interlocked.Increment(ref _running);
@@ -55,6 +66,7 @@ public sealed class ControllableRuntimeStore(IRuntimeStore inner) : IRuntimeStor
             if (HoldWrites)
             {
                 var held = new HeldWrite(writes);
+                _allHeld.Enqueue(held);
                 _held.Writer.TryWrite(held);
                 fail |= await held.Outcome;
             }

@@ -28,6 +28,7 @@ public sealed class GroupCommitterTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _store.ReleaseAll();
         await _store.DisposeAsync();
         _instruments.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -49,14 +50,14 @@ public sealed class GroupCommitterTests : IAsyncLifetime
         Assert.False(_committer.IsCaughtUp);
 
         first.Release();
-        await a.Completion;
+        await Bounded(a.Completion);
         var second = await _store.NextHeldAsync();
         Assert.Equal(["b/state", "c/state"], second.Writes);
         Assert.False(b.Completion.IsCompleted);
         second.Release();
-        await Task.WhenAll(b.Completion, c.Completion);
+        await Bounded(Task.WhenAll(b.Completion, c.Completion));
 
-        await _committer.WhenDurable();
+        await Bounded(_committer.WhenDurable());
         Assert.Equal(1, _store.MaxConcurrentWrites);
         Assert.True(_committer.IsCaughtUp);
         Assert.Equal(["a", "b", "c"], await StoredAsync("a", "b", "c"));
@@ -73,17 +74,17 @@ public sealed class GroupCommitterTests : IAsyncLifetime
 
         first.Fail();
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => a.Completion);
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => b.Completion);
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => c.Completion);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => Bounded(a.Completion));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => Bounded(b.Completion));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => Bounded(c.Completion));
         Assert.Single(_store.Batches);
         Assert.Empty(await StoredAsync("a", "b", "c"));
 
         // Storage is back: a new write commits.
         _store.HoldWrites = false;
         var d = Enqueue("d");
-        await d.Completion;
-        await _committer.WhenDurable();
+        await Bounded(d.Completion);
+        await Bounded(_committer.WhenDurable());
         Assert.Equal(["d"], await StoredAsync("a", "b", "c", "d"));
     }
 
@@ -101,12 +102,12 @@ public sealed class GroupCommitterTests : IAsyncLifetime
         Assert.False(afterA.IsCompleted);
 
         first.Release();
-        await afterA;
+        await Bounded(afterA);
         var second = await _store.NextHeldAsync();
         Assert.False(afterB.IsCompleted);
 
         second.Release();
-        await afterB;
+        await Bounded(afterB);
         Assert.Equal(["a", "b"], await StoredAsync("a", "b"));
     }
 
@@ -122,8 +123,8 @@ public sealed class GroupCommitterTests : IAsyncLifetime
 
         first.Fail();
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => afterA);
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => afterB);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => Bounded(afterA));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => Bounded(afterB));
     }
 
     [Fact]
@@ -136,13 +137,15 @@ public sealed class GroupCommitterTests : IAsyncLifetime
         var afterB = _committer.WhenDurable();
 
         first.Release();
-        await a.Completion;
+        await Bounded(a.Completion);
         (await _store.NextHeldAsync()).Fail();
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => b.Completion);
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => afterB);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => Bounded(b.Completion));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => Bounded(afterB));
         Assert.Equal(["a"], await StoredAsync("a", "b"));
     }
+
+    private static Task Bounded(Task task) => task.WaitAsync(TimeSpan.FromSeconds(10));
 
     private PendingWrite Enqueue(string key)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrderGrains.Runtime.Testing;
 using OrderGrains.Runtime.Tests.Grains;
 
@@ -10,6 +11,7 @@ namespace OrderGrains.Runtime.Tests.Persistence;
 /// </summary>
 public abstract class WriteBehindContractTests : IAsyncLifetime
 {
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
     private SiloHarness _harness = null!;
     private ControllableRuntimeStore? _store;
 
@@ -21,7 +23,11 @@ public abstract class WriteBehindContractTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         _harness = await SiloHarness.StartAsync(storage: await CreateStorageAsync(), wrapStore: inner => _store = new ControllableRuntimeStore(inner));
 
-    public async Task DisposeAsync() => await _harness.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        _store?.ReleaseAll();
+        await _harness.DisposeAsync();
+    }
 
     [Fact]
     public async Task An_external_call_is_answered_only_once_its_write_behind_is_durable()
@@ -36,7 +42,7 @@ public abstract class WriteBehindContractTests : IAsyncLifetime
         Assert.False(call.IsCompleted);
 
         held.Release();
-        Assert.Equal(1, await call);
+        Assert.Equal(1, await call.WaitAsync(CallTimeout));
         var stored = await Store.ReadStateAsync(book.GetGrainId(), "book", CancellationToken.None);
         Assert.Equal(["a"], stored!.Entries.Select(e => e.Key));
     }
@@ -94,7 +100,7 @@ public abstract class WriteBehindContractTests : IAsyncLifetime
             held.Release();
         }
 
-        Assert.Equal(1, await call);
+        Assert.Equal(1, await call.WaitAsync(CallTimeout));
         Assert.Equal(["first/book", "second/book"], written);
         foreach (var grain in new[] { first, second })
         {
@@ -112,7 +118,7 @@ public abstract class WriteBehindContractTests : IAsyncLifetime
         Store.HoldWrites = true;
         var call = book.Set("b", 2);
         (await Store.NextHeldAsync()).Fail();
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => call);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => call.WaitAsync(CallTimeout));
         Store.HoldWrites = false;
 
         // A fresh activation: the unstored entry "b" and write count 2 are gone.
@@ -122,6 +128,27 @@ public abstract class WriteBehindContractTests : IAsyncLifetime
 
         await _harness.RestartAsync();
         Assert.Equal(["a=1", "c=3"], await _harness.Grains.GetGrain<IEntryBookGrain>("failing").List());
+    }
+
+    [Fact]
+    public async Task A_write_behind_that_fails_while_its_grain_is_still_working_fails_the_external_call()
+    {
+        var book = _harness.Grains.GetGrain<IEntryBookGrain>("late");
+        await book.Set("a", 1);
+
+        Store.HoldWrites = true;
+        var call = book.SetThenWait("b", 2, "late:go");
+        (await Store.NextHeldAsync()).Fail();
+        Store.HoldWrites = false;
+
+        // The failure is fully processed (the silo is caught up again) before the grain answers.
+        var persistence = _harness.Silo.Services.GetRequiredService<SiloRuntime>().Persistence;
+        await persistence.DrainAsync().WaitAsync(CallTimeout);
+        Assert.True(persistence.IsCaughtUp);
+        _harness.Probe.Record("late:go");
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => call.WaitAsync(CallTimeout));
+        Assert.Equal(["a=1"], await book.List());
     }
 
     [Fact]
@@ -137,7 +164,7 @@ public abstract class WriteBehindContractTests : IAsyncLifetime
         var held = await Store.NextHeldAsync();
         Assert.Equal("chain-a/book", held.Writes[0]);
         held.Fail();
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => call);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => call.WaitAsync(CallTimeout));
         Store.HoldWrites = false;
 
         // Nothing of the failed call is stored, and neither grain serves its unstored memory.
