@@ -1,4 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrderGrains.Runtime.Persistence;
+using OrderGrains.Runtime.Storage;
+using OrderGrains.Runtime.Storage.AdoNet;
 using OrderGrains.Runtime.Testing;
 using OrderGrains.Runtime.Tests.Grains;
 
@@ -11,13 +15,16 @@ public sealed class SiloHarness : IAsyncDisposable
     private readonly Action<ISiloBuilder>? _configure;
     private readonly Action<IServiceCollection>? _services;
     private readonly (string Provider, string ConnectionString)? _storage;
+    private readonly Func<IRuntimeStore, IRuntimeStore>? _wrapStore;
 
-    private SiloHarness(TestDirectory directory, Action<ISiloBuilder>? configure, Action<IServiceCollection>? services, (string, string)? storage)
+    private SiloHarness(
+        TestDirectory directory, Action<ISiloBuilder>? configure, Action<IServiceCollection>? services, (string, string)? storage, Func<IRuntimeStore, IRuntimeStore>? wrapStore)
     {
         _directory = directory;
         _configure = configure;
         _services = services;
         _storage = storage;
+        _wrapStore = wrapStore;
     }
 
     public Probe Probe { get; } = new();
@@ -30,10 +37,14 @@ public sealed class SiloHarness : IAsyncDisposable
 
     public string Provider => _storage?.Provider ?? "Sqlite";
 
+    /// <summary>Starts a harness; <paramref name="wrapStore"/> wraps the default store of each silo it starts (to hold or fail writes).</summary>
     public static async Task<SiloHarness> StartAsync(
-        Action<ISiloBuilder>? configure = null, Action<IServiceCollection>? services = null, (string Provider, string ConnectionString)? storage = null)
+        Action<ISiloBuilder>? configure = null,
+        Action<IServiceCollection>? services = null,
+        (string Provider, string ConnectionString)? storage = null,
+        Func<IRuntimeStore, IRuntimeStore>? wrapStore = null)
     {
-        var harness = new SiloHarness(TestDirectory.Create(), configure, services, storage);
+        var harness = new SiloHarness(TestDirectory.Create(), configure, services, storage, wrapStore);
         harness.Silo = await harness.StartSiloAsync();
         return harness;
     }
@@ -54,8 +65,17 @@ public sealed class SiloHarness : IAsyncDisposable
     private Task<TestSilo> StartSiloAsync() => TestSilo.StartAsync(
         silo =>
         {
-            silo.AddStorage(StorageNames.Default, Provider, ConnectionString)
-                .AddPersistentStreams("events", o =>
+            if (_wrapStore is null)
+            {
+                silo.AddStorage(StorageNames.Default, Provider, ConnectionString);
+            }
+            else
+            {
+                silo.Services.AddSingleton(sp => new RuntimeStoreRegistration(
+                    _wrapStore(RuntimeStoreFactory.Create(StorageNames.Default, Provider, ConnectionString, sp.GetService<ILoggerFactory>()))));
+            }
+
+            silo.AddPersistentStreams("events", o =>
                 {
                     o.PollInterval = TimeSpan.FromMilliseconds(200);
                     o.RetryDelay = TimeSpan.FromMilliseconds(10);

@@ -62,6 +62,12 @@ public abstract class GrainRequest : TurnContext
     /// <summary>Registration of the caller's cancellation token, disposed when the request finishes.</summary>
     internal CancellationTokenRegistration CancellationRegistration;
 
+    /// <summary>
+    /// The silo's count of failed write transactions when the call entered it: if it has changed when the answer leaves
+    /// the grains, the answer may depend on a write that was not stored.
+    /// </summary>
+    internal long StorageFailuresAtEntry;
+
     /// <summary>When outgoing filters observe the call, the callee's outcome completes this instead of the caller.</summary>
     internal TaskCompletionSource? Interceptor;
 

@@ -20,6 +20,7 @@ internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRunti
         var timeout = request.ResponseTimeout ?? runtime.Options.DefaultResponseTimeout;
         request.Timeout = timeout;
         request.DeadlineTimestamp = runtime.TimeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * runtime.TimeProvider.TimestampFrequency);
+        request.StorageFailuresAtEntry = runtime.Persistence.Failures;
 
         var current = ActivationScope.CurrentTurn.Value;
         if (current?.Target is { } source)
@@ -60,6 +61,7 @@ internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRunti
         request.TargetId = grainId;
         request.Timeout = timeout;
         request.CallChain = callChain;
+        request.StorageFailuresAtEntry = runtime.Persistence.Failures;
         request.DeadlineTimestamp = runtime.TimeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * runtime.TimeProvider.TimestampFrequency);
         if (runtime.Cluster is { IsDynamic: true } cluster && !cluster.IsLocal(grainId))
         {
@@ -83,6 +85,7 @@ internal sealed class GrainCallDispatcher(SiloRuntime runtime) : IGrainCallRunti
         }
 
         request.Timeout = runtime.Options.DefaultResponseTimeout;
+        request.StorageFailuresAtEntry = runtime.Persistence.Failures;
         request.DeadlineTimestamp = runtime.TimeProvider.GetTimestamp() + (long)(request.Timeout.TotalSeconds * runtime.TimeProvider.TimestampFrequency);
         runtime.Catalog.Dispatch(request);
     }

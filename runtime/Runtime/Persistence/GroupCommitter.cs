@@ -21,6 +21,12 @@ internal sealed class GroupCommitter(IRuntimeStore store, int maxBatchSize, Runt
     private long _finished;
     private bool _running;
 
+    /// <summary>
+    /// Fired when a batch failed, after the writes queued behind it were failed too and before any of them is
+    /// answered: a call that was running meanwhile may depend on them.
+    /// </summary>
+    public event Action<StorageUnavailableException>? Failed;
+
     /// <summary>Fired after a batch commits, with the writes that committed (stream agents wake on it).</summary>
     public event Action<IReadOnlyList<StoreWrite>>? Committed;
 
@@ -92,7 +98,7 @@ internal sealed class GroupCommitter(IRuntimeStore store, int maxBatchSize, Runt
             }
 
             var started = Stopwatch.GetTimestamp();
-            Exception? failure = null;
+            StorageUnavailableException? failure = null;
             try
             {
                 await store.WriteAsync(writes, CancellationToken.None).ConfigureAwait(false);
@@ -106,6 +112,11 @@ internal sealed class GroupCommitter(IRuntimeStore store, int maxBatchSize, Runt
             instruments.StorageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("storage", store.Name));
             instruments.StorageBatchSize.Record(batch.Length, new KeyValuePair<string, object?>("storage", store.Name));
             var failed = failure is null ? [] : FailQueued(failure);
+            if (failure is not null)
+            {
+                Failed?.Invoke(failure);
+            }
+
             for (var i = 0; i < batch.Length; i++)
             {
                 batch[i].Complete(failure is null ? writes[i] : null, failure);

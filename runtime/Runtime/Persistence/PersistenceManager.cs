@@ -20,6 +20,8 @@ internal sealed class PersistenceManager(
     private readonly ConcurrentDictionary<string, GroupCommitter> _committers = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger("OrderGrains.Runtime.Persistence");
     private GroupCommitter[] _all = [];
+    private long _failures;
+    private StorageUnavailableException? _lastFailure;
 
     public StoreRegistry Stores => stores;
 
@@ -48,13 +50,18 @@ internal sealed class PersistenceManager(
 
         lock (_committers)
         {
-            var committer = _committers.GetOrAdd(registration.Store.Name, _ => new GroupCommitter(registration.Store, MaxBatchSize, instruments, _logger));
+            var committer = _committers.GetOrAdd(registration.Store.Name, _ =>
+            {
+                var created = new GroupCommitter(registration.Store, MaxBatchSize, instruments, _logger);
+                created.Failed += OnBatchFailed;
+                return created;
+            });
             _all = [.. _committers.Values];
             return committer;
         }
     }
 
-    /// <summary>True when every write queued so far has finished (the cheap check before <see cref="WhenDurable"/>).</summary>
+    /// <summary>True when every write queued so far has finished (the cheap check before <see cref="WhenDurable()"/>).</summary>
     public bool IsCaughtUp
     {
         get
@@ -100,6 +107,29 @@ internal sealed class PersistenceManager(
         }
 
         return appends;
+    }
+
+    /// <summary>Failed write transactions so far, on every store. A call notes it on entry (see <see cref="WhenDurable(long)"/>).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>
+    /// The barrier for an answer to a call that entered when <see cref="Failures"/> was <paramref name="failuresAtEntry"/>:
+    /// like <see cref="WhenDurable()"/>, and also faults if a write failed since then, even one that had finished
+    /// failing before the answer was ready (the answer may depend on it).
+    /// </summary>
+    public async Task WhenDurable(long failuresAtEntry)
+    {
+        await WhenDurable().ConfigureAwait(false);
+        if (Failures != failuresAtEntry && Volatile.Read(ref _lastFailure) is { } failure)
+        {
+            throw new StorageUnavailableException(failure.StorageName, failure.InnerException ?? failure);
+        }
+    }
+
+    private void OnBatchFailed(StorageUnavailableException failure)
+    {
+        Volatile.Write(ref _lastFailure, failure);
+        Interlocked.Increment(ref _failures);
     }
 
     /// <summary>Appends events that are not part of a state write; completes when they are durable.</summary>

@@ -95,3 +95,26 @@ public interface IReminderProbeGrain : IGrainWithStringKey, IRemindable
 
     Task<IReadOnlyList<string>> List();
 }
+
+/// <summary>A grain whose state keeps keyed entries and writes behind (answers before its write is durable).</summary>
+public interface IEntryBookGrain : IGrainWithStringKey
+{
+    /// <summary>Sets an entry and writes behind; returns the state's write count.</summary>
+    Task<int> Set(string key, int quantity);
+
+    /// <summary>Removes an entry and writes behind.</summary>
+    Task<bool> Remove(string key);
+
+    /// <summary>Sets an entry here and writes behind, then asks <paramref name="next"/> to set the same entry.</summary>
+    Task<int> SetHereThen(string key, int quantity, string next);
+
+    /// <summary>Sets an entry and writes behind, then waits until the test records <paramref name="signal"/> in the probe.</summary>
+    Task<int> SetThenWait(string key, int quantity, string signal);
+
+    /// <summary>The entries as "key=quantity", ordered by key.</summary>
+    Task<IReadOnlyList<string>> List();
+
+    Task<int> GetWrites();
+
+    Task Clear();
+}

@@ -8,7 +8,7 @@ namespace OrderGrains.Runtime.Tests.Storage;
 /// The behaviour every <see cref="IRuntimeStore"/> must have, written once; one subclass per database supplies a fresh,
 /// empty database per test.
 /// </summary>
-public abstract class RuntimeStoreContractTests : IAsyncLifetime
+public abstract partial class RuntimeStoreContractTests : IAsyncLifetime
 {
     protected const string Provider = "persistent";
     private static readonly StreamId OrdersStream = new("orders", "ORD-1");
@@ -53,7 +53,7 @@ public abstract class RuntimeStoreContractTests : IAsyncLifetime
     {
         Assert.Equal(3, await ScalarAsync("SELECT COUNT(*) FROM og_schema_version"));
         Assert.Equal(3, await ScalarAsync("SELECT MAX(version) FROM og_schema_version"));
-        foreach (var table in new[] { "og_grain_state", "og_streams", "og_stream_events", "og_subscriptions", "og_dead_letters", "og_reminders", "og_silos", "og_partition_leases" })
+        foreach (var table in new[] { "og_grain_state", "og_grain_entries", "og_streams", "og_stream_events", "og_subscriptions", "og_dead_letters", "og_reminders", "og_silos", "og_partition_leases" })
         {
             Assert.Equal(0, await ScalarAsync($"SELECT COUNT(*) FROM {table}"));
         }

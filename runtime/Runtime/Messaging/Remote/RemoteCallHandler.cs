@@ -45,6 +45,7 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
 
         request.SetCancellationToken(cancellationToken);
         using var cancelled = cancellationToken.Register(static state => ((GrainRequest)state!).TryFail(new OperationCanceledException()), request);
+        var failuresAtEntry = runtime.Persistence.Failures;
         runtime.Dispatcher.SendIncoming(call.Target, request, call.Timeout, call.CallChain, call.Hops);
         Exception? failure = null;
         try
@@ -61,11 +62,11 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
         }
 
         // The answer leaves this silo: what it may depend on (writes queued behind by the grains) must be durable first.
-        if (!runtime.Persistence.IsCaughtUp)
+        if (!runtime.Persistence.IsCaughtUp || runtime.Persistence.Failures != failuresAtEntry)
         {
             try
             {
-                await runtime.Persistence.WhenDurable().ConfigureAwait(false);
+                await runtime.Persistence.WhenDurable(failuresAtEntry).ConfigureAwait(false);
             }
             catch (Exception e)
             {
