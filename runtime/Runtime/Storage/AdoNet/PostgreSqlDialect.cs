@@ -14,6 +14,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     public override bool PreferBatches => true;
 
+    public override bool SupportsArrayParameters => true;
+
     public override DbDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

@@ -46,4 +46,9 @@ internal static class QueryNames
     public const string UpsertEntry = nameof(UpsertEntry);
     public const string DeleteEntry = nameof(DeleteEntry);
     public const string ClearEntries = nameof(ClearEntries);
+    public const string UpdateStates = nameof(UpdateStates);
+    public const string InsertStates = nameof(InsertStates);
+    public const string InsertEvents = nameof(InsertEvents);
+    public const string UpsertEntries = nameof(UpsertEntries);
+    public const string DeleteEntries = nameof(DeleteEntries);
 }

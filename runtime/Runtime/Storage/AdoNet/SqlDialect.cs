@@ -17,6 +17,9 @@ internal abstract class SqlDialect
     /// <summary>True to send many statements per round trip with <see cref="DbBatch"/> when the provider supports it.</summary>
     public abstract bool PreferBatches { get; }
 
+    /// <summary>True if the dialect binds arrays, so a batch's rows of one kind go in one statement (the bulk queries).</summary>
+    public virtual bool SupportsArrayParameters => false;
+
     /// <summary>Creates the data source for a connection string.</summary>
     public abstract DbDataSource CreateDataSource(string connectionString);
 

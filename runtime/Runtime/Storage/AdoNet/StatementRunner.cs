@@ -55,6 +55,33 @@ internal sealed class StatementRunner(DbConnection connection, DbTransaction tra
         return results;
     }
 
+    /// <summary>
+    /// Runs statements as one batch (the dialect must prefer batches) and hands every row returned to
+    /// <paramref name="onRow"/> with the index of the statement that returned it.
+    /// </summary>
+    public async Task QueryRowsAsync(IReadOnlyList<SqlStatement> statements, Action<int, DbDataReader> onRow, CancellationToken cancellationToken)
+    {
+        if (!_useBatches)
+        {
+            throw new InvalidOperationException("Row queries over a batch need a provider with batches.");
+        }
+
+        await using var batch = CreateBatch(statements, 0, statements.Count);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (i > 0 && !await reader.NextResultAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"The batch returned {i} result sets for {statements.Count} statements.");
+            }
+
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                onRow(i, reader);
+            }
+        }
+    }
+
     /// <summary>Runs statements that return no rows.</summary>
     public async Task ExecuteAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {

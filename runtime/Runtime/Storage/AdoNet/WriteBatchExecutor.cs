@@ -25,6 +25,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
     private readonly string _deleteEntry = scripts[QueryNames.DeleteEntry];
     private readonly string _clearEntries = scripts[QueryNames.ClearEntries];
     private readonly string _advanceCheckpoint = scripts[QueryNames.AdvanceCheckpoint];
+    private readonly bool _bulk = dialect.SupportsArrayParameters;
 
     /// <summary>Checks a batch before anything is sent.</summary>
     public static void Validate(IReadOnlyList<StoreWrite> writes)
@@ -120,6 +121,11 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
     private async Task ApplyEntriesAsync(StatementRunner runner, IReadOnlyList<StoreWrite> writes, WriteBatchResult result, CancellationToken cancellationToken)
     {
         List<SqlStatement>? statements = null;
+        var upserts = new List<(StoreWrite Write, EntryChange Change)>();
+        var deletes = new List<(StoreWrite Write, EntryChange Change)>();
+
+        // One statement per kind when no entry row repeats in the batch (a bulk upsert may not touch a row twice).
+        var bulk = _bulk && HasDistinctEntries(writes, result);
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
@@ -144,10 +150,26 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
 
             foreach (var change in write.EntryChanges)
             {
+                if (bulk)
+                {
+                    (change.Payload is null ? deletes : upserts).Add((write, change));
+                    continue;
+                }
+
                 var statement = new SqlStatement(change.Payload is null ? _deleteEntry : _upsertEntry)
                     .AddGrain(write.GrainId).Add("@state_name", write.StateName).Add("@entry_key", change.Key);
                 (statements ??= []).Add(change.Payload is null ? statement : statement.AddBlob("@payload", change.Payload));
             }
+        }
+
+        if (upserts.Count > 0)
+        {
+            (statements ??= []).Add(BulkEntries(scripts[QueryNames.UpsertEntries], upserts).Add("@payloads", upserts.Select(u => u.Change.Payload!).ToArray()));
+        }
+
+        if (deletes.Count > 0)
+        {
+            (statements ??= []).Add(BulkEntries(scripts[QueryNames.DeleteEntries], deletes));
         }
 
         if (statements is not null)
@@ -194,6 +216,12 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             return c != 0 ? c : a.CompareTo(b);
         });
 
+        if (_bulk && order.Count > 1 && HasDistinctRows(writes, order))
+        {
+            await ApplyStatesInBulkAsync(runner, writes, order, guards, dbNow, result, cancellationToken);
+            return;
+        }
+
         // Lease rows first (partition order, as lease renewals lock them), then state rows.
         var statements = new List<SqlStatement>(guards.Count + order.Count);
         foreach (var fence in guards)
@@ -228,6 +256,148 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
                 result.Outcomes[index] = StoreWriteOutcome.Conflict;
             }
         }
+    }
+
+    private static bool HasDistinctEntries(IReadOnlyList<StoreWrite> writes, WriteBatchResult result)
+    {
+        var seen = new HashSet<(string, string, string, string)>();
+        var clears = new HashSet<(string, string, string)>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            if (result.Outcomes[i] != StoreWriteOutcome.Committed)
+            {
+                continue;
+            }
+
+            if (write.Kind == StoreWriteKind.Clear && !clears.Add((write.GrainId.Type, write.GrainId.Key, write.StateName)))
+            {
+                return false;
+            }
+
+            foreach (var change in write.EntryChanges)
+            {
+                if (!seen.Add((write.GrainId.Type, write.GrainId.Key, write.StateName, change.Key)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        // A clear and entry changes of the same state must run in write order: only the single statements do.
+        return !seen.Any(k => clears.Contains((k.Item1, k.Item2, k.Item3)));
+    }
+
+    private static SqlStatement BulkEntries(string sql, List<(StoreWrite Write, EntryChange Change)> rows) => new SqlStatement(sql)
+        .Add("@grain_hashes", rows.Select(r => unchecked((int)r.Write.GrainId.StableHash)).ToArray())
+        .Add("@grain_types", rows.Select(r => r.Write.GrainId.Type).ToArray())
+        .Add("@grain_keys", rows.Select(r => r.Write.GrainId.Key).ToArray())
+        .Add("@state_names", rows.Select(r => r.Write.StateName).ToArray())
+        .Add("@entry_keys", rows.Select(r => r.Change.Key).ToArray());
+
+    private static bool HasDistinctRows(IReadOnlyList<StoreWrite> writes, List<int> order)
+    {
+        var seen = new HashSet<(string, string, string)>();
+        foreach (var index in order)
+        {
+            if (!seen.Add((writes[index].GrainId.Type, writes[index].GrainId.Key, writes[index].StateName)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The state statements of a batch whose rows are all distinct, as one array-bound update and one insert (plus
+    /// the rare clears, one each), in one round trip with the fence guards. Rows are updated in key order.
+    /// </summary>
+    private async Task ApplyStatesInBulkAsync(
+        StatementRunner runner, IReadOnlyList<StoreWrite> writes, List<int> order, IReadOnlyList<StoreFence> guards, object dbNow, WriteBatchResult result,
+        CancellationToken cancellationToken)
+    {
+        var statements = new List<SqlStatement>(guards.Count + 2);
+        foreach (var fence in guards)
+        {
+            statements.Add(new SqlStatement(_checkFence).Add("@partition_id", fence.Partition).Add("@owner_id", fence.OwnerId).Add("@epoch", fence.Epoch));
+        }
+
+        var updates = order.Where(i => writes[i] is { Kind: StoreWriteKind.Upsert, ExpectedVersion: not null }).ToList();
+        var inserts = order.Where(i => writes[i] is { Kind: StoreWriteKind.Upsert, ExpectedVersion: null }).ToList();
+        var singles = order.Where(i => writes[i].Kind == StoreWriteKind.Clear).ToList();
+        int updateStatement = -1, insertStatement = -1;
+        if (updates.Count > 0)
+        {
+            updateStatement = statements.Count;
+            statements.Add(BulkStates(scripts[QueryNames.UpdateStates], writes, updates, withVersions: true).Add("@now", dbNow));
+        }
+
+        if (inserts.Count > 0)
+        {
+            insertStatement = statements.Count;
+            statements.Add(BulkStates(scripts[QueryNames.InsertStates], writes, inserts, withVersions: false).Add("@now", dbNow));
+        }
+
+        var firstSingle = statements.Count;
+        statements.AddRange(singles.Select(i => CreateStateStatement(writes[i], dbNow)));
+
+        foreach (var index in order)
+        {
+            result.Outcomes[index] = StoreWriteOutcome.Conflict;
+        }
+
+        var byKey = inserts.ToDictionary(i => (writes[i].GrainId.Type, writes[i].GrainId.Key, writes[i].StateName));
+        var held = new bool[guards.Count];
+        await runner.QueryRowsAsync(statements, (statement, row) =>
+        {
+            if (statement < guards.Count)
+            {
+                held[statement] = true; // a guard returns its row while the lease holds
+                return;
+            }
+
+            if (statement == updateStatement)
+            {
+                var index = row.GetInt32(0);
+                result.Outcomes[index] = StoreWriteOutcome.Committed;
+                result.NewVersions[index] = row.GetInt64(1);
+            }
+            else if (statement == insertStatement)
+            {
+                var index = byKey[(row.GetString(0), row.GetString(1), row.GetString(2))];
+                result.Outcomes[index] = StoreWriteOutcome.Committed;
+                result.NewVersions[index] = 1;
+            }
+            else
+            {
+                var index = singles[statement - firstSingle];
+                result.Outcomes[index] = StoreWriteOutcome.Committed;
+                result.NewVersions[index] = row.GetInt64(0);
+            }
+        }, cancellationToken);
+        for (var g = 0; g < guards.Count; g++)
+        {
+            if (!held[g])
+            {
+                result.RejectedFences.Add(guards[g]);
+            }
+        }
+    }
+
+    private static SqlStatement BulkStates(string sql, IReadOnlyList<StoreWrite> writes, List<int> rows, bool withVersions)
+    {
+        var sorted = rows.OrderBy(i => writes[i].GrainId.Type, StringComparer.Ordinal).ThenBy(i => writes[i].GrainId.Key, StringComparer.Ordinal)
+            .ThenBy(i => writes[i].StateName, StringComparer.Ordinal).ToList();
+        var statement = new SqlStatement(sql)
+            .Add("@grain_hashes", sorted.Select(i => unchecked((int)writes[i].GrainId.StableHash)).ToArray())
+            .Add("@grain_types", sorted.Select(i => writes[i].GrainId.Type).ToArray())
+            .Add("@grain_keys", sorted.Select(i => writes[i].GrainId.Key).ToArray())
+            .Add("@state_names", sorted.Select(i => writes[i].StateName).ToArray())
+            .Add("@payloads", sorted.Select(i => writes[i].Payload ?? []).ToArray());
+        return withVersions
+            ? statement.Add("@expected_versions", sorted.Select(i => writes[i].ExpectedVersion!.Value).ToArray()).Add("@ordinals", sorted.ToArray())
+            : statement;
     }
 
     private SqlStatement CreateStateStatement(StoreWrite write, object dbNow)
@@ -318,6 +488,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
     {
         var subscriptions = new SortedDictionary<SubscriptionKey, StreamSubscriptionRecord>();
         var statements = new List<SqlStatement>();
+        var rows = new List<(StreamAppend Append, long Sequence)>();
         for (var i = 0; i < writes.Count; i++)
         {
             var sequences = result.Sequences[i];
@@ -330,8 +501,16 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             for (var e = 0; e < events.Count; e++)
             {
                 var append = events[e];
-                statements.Add(new SqlStatement(_insertEvent).AddStream(append.Provider, append.Stream).Add("@seq", sequences[e])
-                    .AddBlob("@payload", append.Payload).Add("@now", dbNow));
+                if (_bulk)
+                {
+                    rows.Add((append, sequences[e]));
+                }
+                else
+                {
+                    statements.Add(new SqlStatement(_insertEvent).AddStream(append.Provider, append.Stream).Add("@seq", sequences[e])
+                        .AddBlob("@payload", append.Payload).Add("@now", dbNow));
+                }
+
                 foreach (var subscriber in append.ImplicitSubscribers ?? [])
                 {
                     // The subscription belongs to the stream the event is appended to.
@@ -349,6 +528,18 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
         }
 
         all.AddRange(statements);
+        if (rows.Count > 0)
+        {
+            all.Add(new SqlStatement(scripts[QueryNames.InsertEvents])
+                .Add("@stream_hashes", rows.Select(r => SqlStatement.StreamHash(r.Append.Stream)).ToArray())
+                .Add("@providers", rows.Select(r => r.Append.Provider).ToArray())
+                .Add("@stream_nss", rows.Select(r => r.Append.Stream.Namespace).ToArray())
+                .Add("@stream_keys", rows.Select(r => r.Append.Stream.Key).ToArray())
+                .Add("@seqs", rows.Select(r => r.Sequence).ToArray())
+                .Add("@payloads", rows.Select(r => r.Append.Payload.ToArray()).ToArray())
+                .Add("@now", dbNow));
+        }
+
         await runner.ExecuteAsync(all, cancellationToken);
     }
 

@@ -236,3 +236,41 @@ WHERE grain_hash = @grain_hash AND grain_type = @grain_type AND grain_key = @gra
 -- name: ClearEntries
 DELETE FROM og_grain_entries
 WHERE grain_hash = @grain_hash AND grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name;
+
+-- Bulk forms of the write-batch statements: one statement per kind for a whole group commit, the rows as arrays.
+-- Used when no row appears twice in the batch (otherwise the single-row statements above run in order).
+
+-- name: UpdateStates
+UPDATE og_grain_state AS g
+SET payload = u.payload, version = g.version + 1, modified_at = @now
+FROM unnest(@grain_hashes::integer[], @grain_types::text[], @grain_keys::text[], @state_names::text[], @payloads::bytea[], @expected_versions::bigint[], @ordinals::integer[])
+    AS u(grain_hash, grain_type, grain_key, state_name, payload, expected_version, ordinal)
+WHERE g.grain_hash = u.grain_hash AND g.grain_type = u.grain_type AND g.grain_key = u.grain_key AND g.state_name = u.state_name
+  AND g.version = u.expected_version
+RETURNING u.ordinal, g.version;
+
+-- name: InsertStates
+INSERT INTO og_grain_state (grain_hash, grain_type, grain_key, state_name, payload, version, modified_at)
+SELECT u.grain_hash, u.grain_type, u.grain_key, u.state_name, u.payload, 1, @now
+FROM unnest(@grain_hashes::integer[], @grain_types::text[], @grain_keys::text[], @state_names::text[], @payloads::bytea[])
+    AS u(grain_hash, grain_type, grain_key, state_name, payload)
+ON CONFLICT (grain_hash, grain_type, grain_key, state_name) DO NOTHING
+RETURNING grain_type, grain_key, state_name;
+
+-- name: InsertEvents
+INSERT INTO og_stream_events (stream_hash, provider, stream_ns, stream_key, seq, payload, created_at)
+SELECT u.stream_hash, u.provider, u.stream_ns, u.stream_key, u.seq, u.payload, @now
+FROM unnest(@stream_hashes::integer[], @providers::text[], @stream_nss::text[], @stream_keys::text[], @seqs::bigint[], @payloads::bytea[])
+    AS u(stream_hash, provider, stream_ns, stream_key, seq, payload);
+
+-- name: UpsertEntries
+INSERT INTO og_grain_entries (grain_hash, grain_type, grain_key, state_name, entry_key, payload)
+SELECT * FROM unnest(@grain_hashes::integer[], @grain_types::text[], @grain_keys::text[], @state_names::text[], @entry_keys::text[], @payloads::bytea[])
+ON CONFLICT (grain_hash, grain_type, grain_key, state_name, entry_key) DO UPDATE SET payload = excluded.payload;
+
+-- name: DeleteEntries
+DELETE FROM og_grain_entries AS e
+USING unnest(@grain_hashes::integer[], @grain_types::text[], @grain_keys::text[], @state_names::text[], @entry_keys::text[])
+    AS u(grain_hash, grain_type, grain_key, state_name, entry_key)
+WHERE e.grain_hash = u.grain_hash AND e.grain_type = u.grain_type AND e.grain_key = u.grain_key AND e.state_name = u.state_name
+  AND e.entry_key = u.entry_key;
