@@ -20,6 +20,7 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim? _writeGate;
+    private readonly StateReadBatcher? _reads;
     private ClusterTable? _cluster;
     private int _disposed;
 
@@ -34,6 +35,9 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
         _logger = (ILogger?)loggerFactory?.CreateLogger<AdoNetRuntimeStore>() ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _writeGate = dialect.SerializeWrites ? new SemaphoreSlim(1, 1) : null;
+
+        // Activations come in bursts (a new order, its customer): their reads share round trips where arrays bind.
+        _reads = dialect.SupportsArrayParameters ? new StateReadBatcher(ReadStatesAsync, maxConcurrentReads: 4) : null;
         try
         {
             _dataSource = dialect.CreateDataSource(connectionString);
@@ -92,6 +96,16 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
     public Task<StoredState?> ReadStateAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stateName);
+        if (grainId.IsDefault)
+        {
+            throw new ArgumentException("A default GrainId names no grain.", nameof(grainId));
+        }
+
+        return _reads is not null ? _reads.ReadAsync(grainId, stateName, cancellationToken) : ReadOneStateAsync(grainId, stateName, cancellationToken);
+    }
+
+    private Task<StoredState?> ReadOneStateAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
+    {
         var statement = new SqlStatement(_scripts[QueryNames.ReadState]).AddGrain(grainId).Add("@state_name", stateName);
         var entriesStatement = new SqlStatement(_scripts[QueryNames.ReadEntries]).AddGrain(grainId).Add("@state_name", stateName);
         return RunAsync($"read state '{stateName}' of {grainId}", write: false, async (connection, ct) =>
@@ -122,6 +136,47 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
 
             return new StoredState(payload, version) { Entries = entries };
         }, cancellationToken);
+    }
+
+    /// <summary>Reads many states (and their entries) in one round trip: the read batcher's statement.</summary>
+    private Task<StoredState?[]> ReadStatesAsync(IReadOnlyList<StateReadBatcher.Request> requests)
+    {
+        SqlStatement Bulk(string query) => new SqlStatement(_scripts[query])
+            .Add("@grain_hashes", requests.Select(r => unchecked((int)r.GrainId.StableHash)).ToArray())
+            .Add("@grain_types", requests.Select(r => r.GrainId.Type).ToArray())
+            .Add("@grain_keys", requests.Select(r => r.GrainId.Key).ToArray())
+            .Add("@state_names", requests.Select(r => r.StateName).ToArray())
+            .Add("@ordinals", Enumerable.Range(0, requests.Count).ToArray());
+
+        SqlStatement[] statements = [Bulk(QueryNames.ReadStates), Bulk(QueryNames.ReadEntriesOfStates)];
+        return RunAsync($"read {requests.Count} grain states", write: false, async (connection, ct) =>
+        {
+            var states = new StoredState?[requests.Count];
+            var entries = new List<StoredEntry>?[requests.Count];
+            await using var runner = new StatementRunner(connection, transaction: null, useBatches: true);
+            await runner.QueryRowsAsync(statements, (statement, row) =>
+            {
+                var ordinal = row.GetInt32(0);
+                if (statement == 0)
+                {
+                    states[ordinal] = new StoredState(row.IsDBNull(1) ? null : row.GetFieldValue<byte[]>(1), row.GetInt64(2));
+                }
+                else
+                {
+                    (entries[ordinal] ??= []).Add(new StoredEntry(row.GetString(1), row.GetFieldValue<byte[]>(2)));
+                }
+            }, ct);
+
+            for (var i = 0; i < states.Length; i++)
+            {
+                if (states[i] is { Payload: not null } state && entries[i] is { } found)
+                {
+                    states[i] = state with { Entries = found };
+                }
+            }
+
+            return states;
+        }, CancellationToken.None);
     }
 
     /// <inheritdoc/>

@@ -51,4 +51,6 @@ internal static class QueryNames
     public const string InsertEvents = nameof(InsertEvents);
     public const string UpsertEntries = nameof(UpsertEntries);
     public const string DeleteEntries = nameof(DeleteEntries);
+    public const string ReadStates = nameof(ReadStates);
+    public const string ReadEntriesOfStates = nameof(ReadEntriesOfStates);
 }

@@ -8,9 +8,9 @@ namespace OrderGrains.Runtime.Storage.AdoNet;
 /// text, reused with new parameter values for every row (SQLite).
 /// </summary>
 /// <param name="connection">The open connection.</param>
-/// <param name="transaction">The transaction all statements run in.</param>
+/// <param name="transaction">The transaction all statements run in (null: each statement on its own).</param>
 /// <param name="useBatches">True to use <see cref="DbBatch"/> (requires <see cref="DbConnection.CanCreateBatch"/>).</param>
-internal sealed class StatementRunner(DbConnection connection, DbTransaction transaction, bool useBatches) : IAsyncDisposable
+internal sealed class StatementRunner(DbConnection connection, DbTransaction? transaction, bool useBatches) : IAsyncDisposable
 {
     private const int MaxBatchSize = 1000;
 

@@ -11,3 +11,15 @@ CREATE TABLE og_grain_entries (
     payload      bytea   NOT NULL,
     CONSTRAINT pk_og_grain_entries PRIMARY KEY (grain_hash, grain_type, grain_key, state_name, entry_key)
 );
+
+-- Payloads are JSON written with every group commit: compress the large ones with lz4, much cheaper than the default
+-- pglz on the write path, where the server was built with it (otherwise the default stays).
+DO $$
+BEGIN
+    ALTER TABLE og_grain_state ALTER COLUMN payload SET COMPRESSION lz4;
+    ALTER TABLE og_grain_entries ALTER COLUMN payload SET COMPRESSION lz4;
+    ALTER TABLE og_stream_events ALTER COLUMN payload SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported THEN
+    NULL;
+END
+$$;

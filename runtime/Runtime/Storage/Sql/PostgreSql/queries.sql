@@ -274,3 +274,17 @@ USING unnest(@grain_hashes::integer[], @grain_types::text[], @grain_keys::text[]
     AS u(grain_hash, grain_type, grain_key, state_name, entry_key)
 WHERE e.grain_hash = u.grain_hash AND e.grain_type = u.grain_type AND e.grain_key = u.grain_key AND e.state_name = u.state_name
   AND e.entry_key = u.entry_key;
+
+-- name: ReadStates
+SELECT u.ordinal, s.payload, s.version
+FROM unnest(@grain_hashes::integer[], @grain_types::text[], @grain_keys::text[], @state_names::text[], @ordinals::integer[])
+    AS u(grain_hash, grain_type, grain_key, state_name, ordinal)
+JOIN og_grain_state AS s
+  ON s.grain_hash = u.grain_hash AND s.grain_type = u.grain_type AND s.grain_key = u.grain_key AND s.state_name = u.state_name;
+
+-- name: ReadEntriesOfStates
+SELECT u.ordinal, e.entry_key, e.payload
+FROM unnest(@grain_hashes::integer[], @grain_types::text[], @grain_keys::text[], @state_names::text[], @ordinals::integer[])
+    AS u(grain_hash, grain_type, grain_key, state_name, ordinal)
+JOIN og_grain_entries AS e
+  ON e.grain_hash = u.grain_hash AND e.grain_type = u.grain_type AND e.grain_key = u.grain_key AND e.state_name = u.state_name;
