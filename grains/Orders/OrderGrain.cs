@@ -32,8 +32,8 @@ public sealed class OrderGrain(
     private const int MaxQuantity = 10_000;
     private const int KeptCommands = 100;
 
-    private readonly List<StagedStreamEvent> _staged = [];
-    private IAsyncStream<TimelineEvent>? _timeline;
+    private readonly List<TimelineEvent> _recorded = [];
+    private IAsyncStream<TimelineRecord>? _timeline;
     private IAsyncStream<OrderChanged>? _changes;
     private DateTimeOffset _watchedUntil;
 
@@ -53,7 +53,7 @@ public sealed class OrderGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var events = GetStreamProvider(StockStreams.Provider);
-        _timeline = events.GetStream<TimelineEvent>(OrderStreams.Timeline, OrderId);
+        _timeline = events.GetStream<TimelineRecord>(OrderStreams.Timeline, OrderId);
         _changes = events.GetStream<OrderChanged>(OrderStreams.Changes, OrderStreams.ChangeShard(OrderId));
         await events.GetStream<WarehouseOutage>(WarehouseStreams.Outages, OrderId)
             .SubscribeAsync((outage, _) => OnOutage(outage), cancellationToken: cancellationToken);
@@ -667,13 +667,13 @@ public sealed class OrderGrain(
         catch (DomainException)
         {
             // Commands validate before changing anything, so memory still matches storage.
-            _staged.Clear();
+            _recorded.Clear();
             throw;
         }
         catch
         {
             // Unexpected failure half-way: drop memory so the next call reads the stored order.
-            _staged.Clear();
+            _recorded.Clear();
             DeactivateOnIdle();
             throw;
         }
@@ -693,8 +693,9 @@ public sealed class OrderGrain(
         }
 
         State.UpdatedAt = time.GetUtcNow();
-        var events = _staged.ToList();
-        _staged.Clear();
+        // The command's timeline events as one record, then the change summary: both in the order's write (outbox).
+        List<StagedStreamEvent> events = _recorded.Count > 0 ? [_timeline!.Stage(new TimelineRecord([.. _recorded]))] : [];
+        _recorded.Clear();
         events.Add(_changes!.Stage(Summary(previousStatus, before)));
         // Written behind: ordered after the reservations and before the confirmations below; the caller's answer
         // leaves the silo only once it is durable.
@@ -745,7 +746,7 @@ public sealed class OrderGrain(
             reason,
             details.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal));
         State.Timeline.Add(entry);
-        _staged.Add(_timeline!.Stage(entry));
+        _recorded.Add(entry);
         OrderLog.Event(logger, OrderId, type, reason);
     }
 

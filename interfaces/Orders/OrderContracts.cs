@@ -133,6 +133,12 @@ public sealed record TimelineEvent(
     IReadOnlyDictionary<string, string> Context);
 
 /// <summary>
+/// The timeline events one accepted command recorded, in order: one record of the order's timeline stream per
+/// command (one stored row instead of one per event).
+/// </summary>
+public sealed record TimelineRecord(IReadOnlyList<TimelineEvent> Events);
+
+/// <summary>
 /// Summary of an order after one accepted command, published on <see cref="OrderStreams.Changes"/> in the same
 /// transaction as the order's state: the feed of read models (order search) and webhooks.
 /// </summary>
@@ -155,7 +161,7 @@ public sealed record OrderChanged(
 /// <summary>Stream names of orders.</summary>
 public static class OrderStreams
 {
-    /// <summary>Each order's timeline, keyed by order id.</summary>
+    /// <summary>Each order's timeline, keyed by order id: one <see cref="TimelineRecord"/> per accepted command.</summary>
     public const string Timeline = "order-timeline";
 
     /// <summary>Order summaries after every change, keyed by <see cref="ChangeShard"/> so a few consumers see every order.</summary>
