@@ -19,6 +19,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _agent = Task.CompletedTask;
+    private readonly StreamTailCache _tail = new(perStream: 256, total: 100_000);
     private long _lag;
 
     public PersistentStreamProvider(string name, PersistentStreamOptions options, SiloRuntime runtime, ILoggerFactory loggerFactory)
@@ -87,16 +88,29 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
 
     private void OnCommitted(IReadOnlyList<StoreWrite> writes)
     {
+        var appended = false;
+        var now = _runtime.TimeProvider.GetUtcNow();
         foreach (var write in writes)
         {
-            foreach (var append in write.Events)
+            if (write.Outcome != StoreWriteOutcome.Committed)
             {
-                if (append.Provider == Name && write.Outcome == StoreWriteOutcome.Committed)
+                continue;
+            }
+
+            for (var i = 0; i < write.Events.Count; i++)
+            {
+                var append = write.Events[i];
+                if (append.Provider == Name && i < write.EventSequences.Length)
                 {
-                    Wake();
-                    return;
+                    _tail.Add(append.Stream, new StoredStreamEvent(write.EventSequences[i], append.Payload.ToArray(), now));
+                    appended = true;
                 }
             }
+        }
+
+        if (appended)
+        {
+            Wake();
         }
     }
 
@@ -167,7 +181,10 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var events = await Store.ReadStreamAsync(Name, subscription.Stream, checkpoint, _options.ReadBatchSize, cancellationToken);
+                // Events this silo just committed come from memory; anything else (older, or another silo's) from storage.
+                var events = _tail.TryRead(subscription.Stream, checkpoint, _options.ReadBatchSize, out var cached)
+                    ? cached
+                    : await Store.ReadStreamAsync(Name, subscription.Stream, checkpoint, _options.ReadBatchSize, cancellationToken);
                 if (events.Count == 0)
                 {
                     break;
