@@ -23,3 +23,10 @@ EXCEPTION WHEN feature_not_supported THEN
     NULL;
 END
 $$;
+
+-- Rows rewritten in place all the time (states, entries, stream heads, checkpoints): leave room on each page so an
+-- update can stay on its page without touching the index (HOT update).
+ALTER TABLE og_grain_state SET (fillfactor = 70);
+ALTER TABLE og_grain_entries SET (fillfactor = 70);
+ALTER TABLE og_streams SET (fillfactor = 50);
+ALTER TABLE og_subscriptions SET (fillfactor = 50);
