@@ -11,9 +11,6 @@ internal static partial class InventoryLog
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "{Count} lapsed reservation(s) released by {Slot} ({Units} units)")]
     public static partial void ReservationsLapsed(ILogger logger, string slot, int count, int units);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "State write of {Grain} failed; the activation is reloaded from storage")]
-    public static partial void WriteFailed(ILogger logger, GrainId grain, Exception exception);
-
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Availability of {Slot} could not be published; it will be retried")]
     public static partial void PublishFailed(ILogger logger, string slot, Exception exception);
 

@@ -514,8 +514,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
             SynchronizationContext.SetSynchronizationContext(null);
         }
 
-        if (request.CallChain is null && !request.AnswersWithinSilo
-            && (!_runtime.Persistence.IsCaughtUp || _runtime.Persistence.Failures != request.StorageFailuresAtEntry))
+        if (request.CallChain is null && !request.AnswersWithinSilo && _runtime.Persistence.MustWaitForDurability(request.StorageFailuresAtEntry))
         {
             // No grain made this call: its answer leaves the grains, so it waits until what it may depend on is durable
             // (and fails if a write failed while it ran, even one that finished failing before this turn ended).

@@ -113,6 +113,12 @@ internal sealed class PersistenceManager(
     public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>
+    /// True if the answer to a call that entered when <see cref="Failures"/> was <paramref name="failuresAtEntry"/> must
+    /// pass <see cref="WhenDurable(long)"/>: writes are still queued, or one failed since the call entered.
+    /// </summary>
+    public bool MustWaitForDurability(long failuresAtEntry) => !IsCaughtUp || Failures != failuresAtEntry;
+
+    /// <summary>
     /// The barrier for an answer to a call that entered when <see cref="Failures"/> was <paramref name="failuresAtEntry"/>:
     /// like <see cref="WhenDurable()"/>, and also faults if a write failed since then, even one that had finished
     /// failing before the answer was ready (the answer may depend on it).

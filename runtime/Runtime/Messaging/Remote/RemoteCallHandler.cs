@@ -62,7 +62,7 @@ internal sealed class RemoteCallHandler(SiloRuntime runtime) : IFrameHandler
         }
 
         // The answer leaves this silo: what it may depend on (writes queued behind by the grains) must be durable first.
-        if (!runtime.Persistence.IsCaughtUp || runtime.Persistence.Failures != failuresAtEntry)
+        if (runtime.Persistence.MustWaitForDurability(failuresAtEntry))
         {
             try
             {

@@ -142,10 +142,7 @@ public sealed class AdoNetRuntimeStore : IRuntimeStore
     private Task<StoredState?[]> ReadStatesAsync(IReadOnlyList<StateReadBatcher.Request> requests)
     {
         SqlStatement Bulk(string query) => new SqlStatement(_scripts[query])
-            .Add("@grain_hashes", requests.Select(r => unchecked((int)r.GrainId.StableHash)).ToArray())
-            .Add("@grain_types", requests.Select(r => r.GrainId.Type).ToArray())
-            .Add("@grain_keys", requests.Select(r => r.GrainId.Key).ToArray())
-            .Add("@state_names", requests.Select(r => r.StateName).ToArray())
+            .AddStateKeys(requests, r => r.GrainId, r => r.StateName)
             .Add("@ordinals", Enumerable.Range(0, requests.Count).ToArray());
 
         SqlStatement[] statements = [Bulk(QueryNames.ReadStates), Bulk(QueryNames.ReadEntriesOfStates)];

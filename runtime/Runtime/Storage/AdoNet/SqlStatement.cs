@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Runtime.InteropServices;
 
 namespace OrderGrains.Runtime.Storage.AdoNet;
 
@@ -31,13 +30,7 @@ internal sealed class SqlStatement(string sql)
     }
 
     /// <summary>Adds a binary parameter without copying when the memory is a whole array.</summary>
-    public SqlStatement AddBlob(string name, ReadOnlyMemory<byte> value)
-    {
-        var bytes = MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : value.ToArray();
-        return AddBlob(name, bytes);
-    }
+    public SqlStatement AddBlob(string name, ReadOnlyMemory<byte> value) => AddBlob(name, value.AsArray());
 
     /// <summary>Adds the key columns of a grain: grain_hash, grain_type, grain_key.</summary>
     public SqlStatement AddGrain(GrainId grainId)
@@ -49,6 +42,16 @@ internal sealed class SqlStatement(string sql)
 
         return Add("@grain_hash", unchecked((int)grainId.StableHash)).Add("@grain_type", grainId.Type).Add("@grain_key", grainId.Key);
     }
+
+    /// <summary>
+    /// Adds the key columns of many grain states as arrays, one element per row: grain_hashes, grain_types,
+    /// grain_keys, state_names (the bulk statements unnest them).
+    /// </summary>
+    public SqlStatement AddStateKeys<TRow>(IReadOnlyList<TRow> rows, Func<TRow, GrainId> grain, Func<TRow, string> stateName) =>
+        Add("@grain_hashes", rows.Select(r => unchecked((int)grain(r).StableHash)).ToArray())
+            .Add("@grain_types", rows.Select(r => grain(r).Type).ToArray())
+            .Add("@grain_keys", rows.Select(r => grain(r).Key).ToArray())
+            .Add("@state_names", rows.Select(stateName).ToArray());
 
     /// <summary>Adds the key columns of a stream: stream_hash, provider, stream_ns, stream_key.</summary>
     public SqlStatement AddStream(string provider, StreamId stream)

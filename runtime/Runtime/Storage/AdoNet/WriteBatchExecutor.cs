@@ -289,10 +289,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
     }
 
     private static SqlStatement BulkEntries(string sql, List<(StoreWrite Write, EntryChange Change)> rows) => new SqlStatement(sql)
-        .Add("@grain_hashes", rows.Select(r => unchecked((int)r.Write.GrainId.StableHash)).ToArray())
-        .Add("@grain_types", rows.Select(r => r.Write.GrainId.Type).ToArray())
-        .Add("@grain_keys", rows.Select(r => r.Write.GrainId.Key).ToArray())
-        .Add("@state_names", rows.Select(r => r.Write.StateName).ToArray())
+        .AddStateKeys(rows, r => r.Write.GrainId, r => r.Write.StateName)
         .Add("@entry_keys", rows.Select(r => r.Change.Key).ToArray());
 
     private static bool HasDistinctRows(IReadOnlyList<StoreWrite> writes, List<int> order)
@@ -390,10 +387,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
         var sorted = rows.OrderBy(i => writes[i].GrainId.Type, StringComparer.Ordinal).ThenBy(i => writes[i].GrainId.Key, StringComparer.Ordinal)
             .ThenBy(i => writes[i].StateName, StringComparer.Ordinal).ToList();
         var statement = new SqlStatement(sql)
-            .Add("@grain_hashes", sorted.Select(i => unchecked((int)writes[i].GrainId.StableHash)).ToArray())
-            .Add("@grain_types", sorted.Select(i => writes[i].GrainId.Type).ToArray())
-            .Add("@grain_keys", sorted.Select(i => writes[i].GrainId.Key).ToArray())
-            .Add("@state_names", sorted.Select(i => writes[i].StateName).ToArray())
+            .AddStateKeys(sorted, i => writes[i].GrainId, i => writes[i].StateName)
             .Add("@payloads", sorted.Select(i => writes[i].Payload ?? []).ToArray());
         return withVersions
             ? statement.Add("@expected_versions", sorted.Select(i => writes[i].ExpectedVersion!.Value).ToArray()).Add("@ordinals", sorted.ToArray())
@@ -536,7 +530,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
                 .Add("@stream_nss", rows.Select(r => r.Append.Stream.Namespace).ToArray())
                 .Add("@stream_keys", rows.Select(r => r.Append.Stream.Key).ToArray())
                 .Add("@seqs", rows.Select(r => r.Sequence).ToArray())
-                .Add("@payloads", rows.Select(r => r.Append.Payload.ToArray()).ToArray())
+                .Add("@payloads", rows.Select(r => r.Append.Payload.AsArray()).ToArray())
                 .Add("@now", dbNow));
         }
 
