@@ -100,10 +100,17 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
             for (var i = 0; i < write.Events.Count; i++)
             {
                 var append = write.Events[i];
-                if (append.Provider == Name && i < write.EventSequences.Length)
+                if (append.Provider != Name || i >= write.EventSequences.Length)
                 {
-                    _tail.Add(append.Stream, new StoredStreamEvent(write.EventSequences[i], append.Payload.ToArray(), now));
-                    appended = true;
+                    continue;
+                }
+
+                appended = true;
+
+                // Streams with implicit subscribers are delivered here for every event: keep only those (others read storage).
+                if (append.ImplicitSubscribers.Count > 0)
+                {
+                    _tail.Add(append.Stream, new StoredStreamEvent(write.EventSequences[i], append.Payload.AsArray(), now));
                 }
             }
         }
