@@ -28,6 +28,9 @@ internal sealed class DashboardStatsProvider(
     private const int StockReadsInFlight = 32;
     private const int LowSlotsPerWarehouse = 20;
 
+    /// <summary>Keyed entries shown per grain state (a stock slot may hold thousands of reservations).</summary>
+    private const int MaxStateEntries = 50;
+
     /// <summary>Stock slot keys reported at most (the business view reads each).</summary>
     public const int MaxStockSlots = 5000;
 
@@ -132,8 +135,8 @@ internal sealed class DashboardStatsProvider(
         var states = new List<GrainStateReport>();
         foreach (var slot in inspector.StatesOf(grainId.Type))
         {
-            var state = await inspector.ReadStoredStateAsync(grainId, slot, cancellationToken).ConfigureAwait(false);
-            states.Add(new GrainStateReport(slot.StateName, slot.StorageName, state));
+            var stored = await inspector.ReadStoredStateAsync(grainId, slot, MaxStateEntries, cancellationToken).ConfigureAwait(false);
+            states.Add(new GrainStateReport(slot.StateName, slot.StorageName, stored.State, stored.Entries, stored.EntryCount));
         }
 
         return new GrainReport(inspector.SiloName, known, inspector.FindActivation(grainId), states);

@@ -7,7 +7,9 @@ namespace OrderGrains.Dashboard.Cluster;
 /// <param name="Name">The state's name.</param>
 /// <param name="Storage">Its storage (null: the default).</param>
 /// <param name="State">The stored JSON (personal data masked by the serving dashboard), null when nothing is stored.</param>
-public sealed record GrainStateReport(string Name, string? Storage, JsonElement? State);
+/// <param name="Entries">The first of its keyed entries, by key (masked the same way).</param>
+/// <param name="EntryCount">How many entries it has in all.</param>
+public sealed record GrainStateReport(string Name, string? Storage, JsonElement? State, IReadOnlyDictionary<string, JsonElement> Entries, int EntryCount);
 
 /// <summary>A grain as the silo owning its partition sees it.</summary>
 /// <param name="Silo">The silo that answered (the owner of the grain's partition).</param>

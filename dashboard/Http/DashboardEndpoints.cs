@@ -151,7 +151,14 @@ internal static class DashboardEndpoints
                 partition,
                 silo = report.Silo,
                 activation = report.Activation,
-                states = report.States.Select(s => new { s.Name, s.Storage, state = s.State is { } json ? PiiJsonMask.Mask(json) : null }),
+                states = report.States.Select(s => new
+                {
+                    s.Name,
+                    s.Storage,
+                    state = s.State is { } json ? PiiJsonMask.Mask(json) : null,
+                    entries = s.Entries.ToDictionary(e => e.Key, e => PiiJsonMask.Mask(e.Value), StringComparer.Ordinal),
+                    s.EntryCount,
+                }),
             },
             DashboardJson.Options);
     }

@@ -415,7 +415,8 @@
       return [dt, dd];
     }));
     $("grain-state").textContent = g.states.length
-      ? g.states.map(s => "// " + s.name + (s.storage ? " @" + s.storage : "") + "\n" + (s.state === null ? "(nothing stored)" : JSON.stringify(s.state, null, 2))).join("\n\n")
+      ? g.states.map(s => "// " + s.name + (s.storage ? " @" + s.storage : "") + "\n" + (s.state === null ? "(nothing stored)" : JSON.stringify(s.state, null, 2))
+          + (s.entryCount > 0 ? "\n// " + s.name + " entries (" + Object.keys(s.entries).length + " of " + s.entryCount + ")\n" + JSON.stringify(s.entries, null, 2) : "")).join("\n\n")
       : "(this grain type keeps no persistent state)";
   });
 

@@ -15,13 +15,14 @@ namespace OrderGrains.Grains.Orders;
 
 /// <summary>
 /// An order: lifecycle, allocation saga, edits, shipments, returns and timeline. Every command validates before it
-/// changes anything, records its events on the timeline and stores the snapshot and the events (to the order's
-/// timeline stream) in one write; a replayed idempotency key returns the order without doing anything again.
+/// changes anything, emits its state changes (applied by <see cref="OrderFold"/>) and timeline events, and appends
+/// them as one journal record with the small journal row in one write; activation folds the journal onto the latest
+/// snapshot. A replayed idempotency key returns the order without doing anything again.
 /// </summary>
 [GrainType("order")]
 [ImplicitStreamSubscription(WarehouseStreams.Outages)]
 public sealed class OrderGrain(
-    [PersistentState("order")] IPersistentState<OrderState> store,
+    [PersistentState("order")] IPersistentState<OrderJournal> journal,
     TimeProvider time,
     IOptions<SiloOptions> silo,
     RuleSetCache ruleSets,
@@ -30,14 +31,17 @@ public sealed class OrderGrain(
 {
     private const int MaxLines = 100;
     private const int MaxQuantity = 10_000;
-    private const int KeptCommands = 100;
+    /// <summary>Records after which the next write stores a snapshot (folding on activation reads fewer).</summary>
+    private const int SnapshotEvery = 16;
 
     private readonly List<TimelineEvent> _recorded = [];
-    private IAsyncStream<TimelineRecord>? _timeline;
-    private IAsyncStream<OrderChanged>? _changes;
+    private readonly List<OrderChange> _pending = [];
+    private IAsyncStream<OrderJournalRecord>? _records;
+    private IPersistentDictionary<OrderState>? _snapshots;
+    private IAsyncStream<OrderChanged>? _changeFeed;
     private DateTimeOffset _watchedUntil;
 
-    private OrderState State => store.State;
+    private OrderState State { get; set; } = new();
 
     private string OrderId => GetPrimaryKeyString();
 
@@ -53,8 +57,10 @@ public sealed class OrderGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var events = GetStreamProvider(StockStreams.Provider);
-        _timeline = events.GetStream<TimelineRecord>(OrderStreams.Timeline, OrderId);
-        _changes = events.GetStream<OrderChanged>(OrderStreams.Changes, OrderStreams.ChangeShard(OrderId));
+        _records = events.GetStream<OrderJournalRecord>(OrderStreams.Timeline, OrderId);
+        _snapshots = journal.GetEntries<OrderState>(OrderJournalLoader.Snapshot);
+        _changeFeed = events.GetStream<OrderChanged>(OrderStreams.Changes, OrderStreams.ChangeShard(OrderId));
+        State = await new OrderJournalLoader(journal, _snapshots, _records, silo.Value.SerializerOptions).LoadAsync(cancellationToken);
         await events.GetStream<WarehouseOutage>(WarehouseStreams.Outages, OrderId)
             .SubscribeAsync((outage, _) => OnOutage(outage), cancellationToken: cancellationToken);
 
@@ -100,16 +106,8 @@ public sealed class OrderGrain(
 
         OrderValidation.Validate(order, MaxLines, MaxQuantity);
         var now = time.GetUtcNow();
-        State.Exists = true;
-        State.CustomerId = order.CustomerId;
-        State.Channel = order.Channel;
-        State.ShipTo = order.ShipTo;
-        State.IsGift = order.IsGift;
-        State.Speed = order.Speed;
-        State.Note = order.Note;
-        State.CreatedAt = now;
-        State.Lines = [.. order.Lines.Select((l, i) => new OrderLine($"L{i + 1}", l.Sku.Trim(), l.Quantity, l.UnitPrice, l.ShipTogetherGroup, l.IsGift || order.IsGift, l.WeightKg, Cancelled: false))];
-        State.Status = OrderStatus.Created;
+        Emit(new OrderPlaced(order.CustomerId, order.Channel, order.ShipTo, order.IsGift, order.Speed, order.Note, now,
+            [.. order.Lines.Select((l, i) => new OrderLine($"L{i + 1}", l.Sku.Trim(), l.Quantity, l.UnitPrice, l.ShipTogetherGroup, l.IsGift || order.IsGift, l.WeightKg, Cancelled: false))]));
         Record("OrderPlaced", context, null, ("channel", order.Channel), ("lines", State.Lines.Count.ToString(Inv)), ("gift", order.IsGift ? "yes" : "no"));
         TransitionTo(OrderStatus.Validated, "Place");
         Record("OrderValidated", context, null);
@@ -127,14 +125,14 @@ public sealed class OrderGrain(
         {
             // The same items to the same address moments later: one order already covers it.
             TransitionTo(OrderStatus.Cancelled, "Place");
-            State.Flags.Add($"merged-into:{duplicate.DuplicateOf}");
+            AddFlag($"merged-into:{duplicate.DuplicateOf}");
             Record("OrderMerged", context, $"near-duplicate of {duplicate.DuplicateOf}; merged into it", ("mergedInto", duplicate.DuplicateOf ?? string.Empty));
             return;
         }
 
         if (duplicate is { IsDuplicate: true, Policy: not DuplicatePolicy.Merge })
         {
-            State.HoldReason = $"possible duplicate of {duplicate.DuplicateOf} ({duplicate.Policy})";
+            Emit(new HoldChanged($"possible duplicate of {duplicate.DuplicateOf} ({duplicate.Policy})"));
             TransitionTo(OrderStatus.OnHold, "Place");
             Record("OrderHeld", context, State.HoldReason, ("duplicateOf", duplicate.DuplicateOf ?? string.Empty), ("policy", duplicate.Policy.ToString()));
             return;
@@ -142,7 +140,7 @@ public sealed class OrderGrain(
 
         if (State.Rules is { Hold: true } hold)
         {
-            State.HoldReason = $"held by rules: {string.Join("; ", hold.HoldReasons)}";
+            Emit(new HoldChanged($"held by rules: {string.Join("; ", hold.HoldReasons)}"));
             TransitionTo(OrderStatus.OnHold, "Place");
             Record("OrderHeld", context, State.HoldReason, ("source", "rules"), ("version", hold.VersionId.ToString(Inv)));
             return;
@@ -159,7 +157,7 @@ public sealed class OrderGrain(
             throw new DomainException("order.invalid-transition", $"ReleaseHold is not possible: the order is {State.Status}, not OnHold.");
         }
 
-        State.HoldReason = null;
+        Emit(new HoldChanged(null));
         Record("HoldReleased", context, null);
         await AllocateOpenLinesAsync(context, await Customer().GetProfile(), []);
     });
@@ -180,7 +178,7 @@ public sealed class OrderGrain(
         EnsureExists();
         EnsureLinesEditable("ChangeAddress", State.ActiveLines.Select(l => l.LineId));
         OrderValidation.ValidateAddress(address);
-        State.ShipTo = address;
+        Emit(new AddressChanged(address));
         Record("AddressChanged", context, "customer changed the delivery address", ("city", address.City));
         if (State.Status is OrderStatus.OnHold)
         {
@@ -203,7 +201,7 @@ public sealed class OrderGrain(
         }
 
         var changed = changes.Where(c => c.LineId is not null).Select(c => c.LineId!).ToHashSet(StringComparer.Ordinal);
-        State.Lines = lines;
+        Emit(new LinesChanged(lines));
         Record("LinesChanged", context, null, ("changes", changes.Count.ToString(Inv)));
         if (State.Status is OrderStatus.OnHold)
         {
@@ -229,7 +227,7 @@ public sealed class OrderGrain(
 
         var affected = State.ActiveShipments.Where(s => s.IsOpen && s.Lines.Any(l => targets.Contains(l.LineId))).ToList();
         await ReleaseShipmentsAsync(affected, $"cancelled: {reason}");
-        State.Lines = [.. State.Lines.Select(l => targets.Contains(l.LineId) ? l with { Cancelled = true } : l)];
+        Emit(new LinesChanged([.. State.Lines.Select(l => targets.Contains(l.LineId) ? l with { Cancelled = true } : l)]));
         Record(State.ActiveLines.Any() ? "LinesCancelled" : "OrderCancelled", context, reason, ("lines", string.Join(",", targets)));
         if (!State.ActiveLines.Any())
         {
@@ -270,17 +268,13 @@ public sealed class OrderGrain(
         {
             case ShipmentEventKind.Picked:
                 EnsureShipment(shipment, ShipmentStatus.ReleasedToWarehouse, "Picked");
-                shipment.Status = ShipmentStatus.Picked;
-                shipment.PickedAt = shipmentEvent.At;
+                Emit(new ShipmentPicked(shipment.ShipmentId, shipmentEvent.At));
                 Record("ShipmentPicked", context, null, ("shipment", shipment.ShipmentId), ("warehouse", shipment.WarehouseId));
                 break;
             case ShipmentEventKind.Shipped:
                 EnsureShipment(shipment, ShipmentStatus.Picked, "Shipped");
                 await Task.WhenAll(shipment.Lines.Select(l => GrainFactory.GetGrain<IStockSlotGrain>(StockSlotKey.For(l.Sku, shipment.WarehouseId)).Ship(shipment.Reservations[l.LineId])));
-                shipment.Status = ShipmentStatus.Shipped;
-                shipment.ShippedAt = shipmentEvent.At;
-                shipment.Carrier = shipmentEvent.Carrier ?? shipment.Carrier;
-                shipment.TrackingNumber = shipmentEvent.TrackingNumber;
+                Emit(new ShipmentShipped(shipment.ShipmentId, shipmentEvent.At, shipmentEvent.Carrier ?? shipment.Carrier, shipmentEvent.TrackingNumber));
                 await Saga.RestoreAllocationAsync(shipment.WarehouseId, State.Shipments);
                 await Promises.UntrackAsync([shipment.WarehouseId], State.Shipments);
                 Record("ShipmentShipped", context, null, ("shipment", shipment.ShipmentId), ("carrier", shipment.Carrier), ("tracking", shipment.TrackingNumber ?? string.Empty));
@@ -292,8 +286,7 @@ public sealed class OrderGrain(
                 break;
             case ShipmentEventKind.Delivered:
                 EnsureShipment(shipment, ShipmentStatus.Shipped, "Delivered");
-                shipment.Status = ShipmentStatus.Delivered;
-                shipment.DeliveredAt = shipmentEvent.At;
+                Emit(new ShipmentDelivered(shipment.ShipmentId, shipmentEvent.At));
                 var late = shipmentEvent.At > shipment.PromisedBy;
                 Record("ShipmentDelivered", context, late ? "delivered after the promised time" : null,
                     ("shipment", shipment.ShipmentId), ("promisedBy", shipment.PromisedBy.ToString("O", Inv)), ("deliveredAt", shipmentEvent.At.ToString("O", Inv)));
@@ -329,9 +322,11 @@ public sealed class OrderGrain(
                 continue;
             }
 
-            shipment.Promise = shipment.Promise is { } kept
-                ? kept with { CurrentProbability = assessment.ProbabilityOnTime, ReevaluatedAt = time.GetUtcNow() }
-                : null;
+            if (shipment.Promise is { } kept)
+            {
+                Emit(new ShipmentPromiseRevised(shipment.ShipmentId, shipment.PromisedBy, kept with { CurrentProbability = assessment.ProbabilityOnTime, ReevaluatedAt = time.GetUtcNow() }));
+            }
+
             if (assessment.AtRisk)
             {
                 await ActOnRiskAsync(shipment, assessment, reason, context, customer);
@@ -350,15 +345,7 @@ public sealed class OrderGrain(
         OrderValidation.ValidateReturn(request, State.Lines);
         var value = request.Lines.Sum(r => State.Lines.First(l => l.LineId == r.LineId).UnitPrice * r.Quantity);
         var decision = await Customer().DecideReturn(OrderId, request.Reason, value);
-        State.Return = new ReturnState
-        {
-            Lines = [.. request.Lines],
-            Reason = request.Reason,
-            Category = decision.Category.ToString(),
-            Decision = decision.Kind.ToString(),
-            WantsExchange = request.WantsExchange,
-            RefundAmount = value,
-        };
+        Emit(new ReturnOpened([.. request.Lines], request.Reason, decision.Category.ToString(), decision.Kind.ToString(), request.WantsExchange, value));
         Record("ReturnRequested", context, request.Reason, ("category", decision.Category.ToString()), ("decision", decision.Kind.ToString()), ("explanation", decision.Explanation));
         var next = decision.Kind switch
         {
@@ -383,7 +370,7 @@ public sealed class OrderGrain(
         }
 
         TransitionTo(next, "DecideReturn");
-        State.Return!.Decision = approve ? "Approved" : "Rejected";
+        Emit(new ReturnDecided(approve ? "Approved" : "Rejected"));
         Record(approve ? "ReturnApproved" : "ReturnRejected", context, note);
         return Task.CompletedTask;
     });
@@ -409,7 +396,7 @@ public sealed class OrderGrain(
             await GrainFactory.GetGrain<IOrderGrain>(exchangeId).Place(
                 new PlaceOrder(State.CustomerId, State.Channel, exchangeLines, State.ShipTo!, Note: $"exchange for {OrderId}"),
                 new CommandContext($"exchange:{OrderId}", context.Actor));
-            State.Return.ExchangeOrderId = exchangeId;
+            Emit(new ExchangeLinked(exchangeId));
             TransitionTo(OrderStatus.Exchanged, "ReceiveReturn");
             Record("Exchanged", context, null, ("exchangeOrder", exchangeId));
         }
@@ -439,7 +426,7 @@ public sealed class OrderGrain(
         }
 
         var decision = outcome.Decision;
-        State.Rules = decision;
+        Emit(new RulesDecided(decision));
         if (decision.Priority != RuleDecision.DefaultPriority)
         {
             AddFlag($"priority:{decision.Priority.ToString(Inv)}");
@@ -496,7 +483,7 @@ public sealed class OrderGrain(
         }
 
         var now = time.GetUtcNow();
-        State.AllocationRound++;
+        Emit(new AllocationRoundStarted(State.AllocationRound + 1));
         var outcome = await Saga.AllocateAsync(open, State.ShipTo!, customer, State.Speed, excluded, [.. State.ActiveShipments], State.AllocationRound, now, State.Rules);
         foreach (var failure in outcome.FailedAttempts)
         {
@@ -523,8 +510,11 @@ public sealed class OrderGrain(
             return;
         }
 
-        State.Shipments.AddRange(outcome.Shipments);
-        State.Flags.Remove("partially-backordered");
+        if (State.Flags.Contains("partially-backordered"))
+        {
+            Emit(new FlagRemoved("partially-backordered"));
+        }
+
         var decision = outcome.Decision!;
         if (!partlyPicked && State.Status != OrderStatus.Allocated)
         {
@@ -555,6 +545,8 @@ public sealed class OrderGrain(
             shipment.Status = ShipmentStatus.ReleasedToWarehouse;
         }
 
+        // Added once complete (reserved, promised, released): the change carries each new shipment as it now stands.
+        Emit(new ShipmentsAllocated(outcome.Shipments));
         if (!partlyPicked)
         {
             TransitionTo(OrderStatus.ReleasedToWarehouse, "Release");
@@ -579,8 +571,7 @@ public sealed class OrderGrain(
         switch (chosen?.Kind)
         {
             case AtRiskActionKind.UpgradeService:
-                shipment.Carrier = chosen.Carrier;
-                shipment.Service = chosen.Service;
+                Emit(new ShipmentServiceChanged(shipment.ShipmentId, chosen.Carrier, chosen.Service));
                 Record("PromiseActionApplied", context, chosen.Description, ("shipment", shipment.ShipmentId), ("action", chosen.Kind.ToString()), ("carrier", chosen.Carrier), ("service", chosen.Service.ToString()));
                 break;
             case AtRiskActionKind.MoveWarehouse or AtRiskActionKind.Split when shipment.IsOpen && customer is not null:
@@ -590,10 +581,9 @@ public sealed class OrderGrain(
                 break;
             case not null:
                 // Notify (or a move that is too late: the shipment is picked): the honest new date.
-                shipment.PromisedBy = assessment.Current.PromisedBy;
-                shipment.Promise = shipment.Promise is { } kept
+                Emit(new ShipmentPromiseRevised(shipment.ShipmentId, assessment.Current.PromisedBy, shipment.Promise is { } kept
                     ? kept with { Text = assessment.Current.Text, Probability = assessment.Current.Probability, HandoverBy = assessment.Current.HandoverBy }
-                    : null;
+                    : null));
                 if (shipment.IsOpen || shipment.Status == ShipmentStatus.Picked)
                 {
                     // Watched again against the new hand-over time: a second delay is caught too.
@@ -610,7 +600,7 @@ public sealed class OrderGrain(
     {
         foreach (var shipment in shipments)
         {
-            shipment.Status = ShipmentStatus.Cancelled;
+            Emit(new ShipmentCancelled(shipment.ShipmentId));
         }
 
         foreach (var shipment in shipments)
@@ -668,12 +658,14 @@ public sealed class OrderGrain(
         {
             // Commands validate before changing anything, so memory still matches storage.
             _recorded.Clear();
+            _pending.Clear();
             throw;
         }
         catch
         {
             // Unexpected failure half-way: drop memory so the next call reads the stored order.
             _recorded.Clear();
+            _pending.Clear();
             DeactivateOnIdle();
             throw;
         }
@@ -683,23 +675,22 @@ public sealed class OrderGrain(
             return View();
         }
 
-        State.Commands[context.IdempotencyKey] = new CommandRecord(fingerprint, null, null, ++State.Version);
-        if (State.Commands.Count > KeptCommands)
+        Emit(new CommandAccepted(context.IdempotencyKey, fingerprint, time.GetUtcNow()));
+        var record = new OrderJournalRecord(journal.State.Records + 1, [.. _recorded], [.. _pending]);
+        _recorded.Clear();
+        _pending.Clear();
+        journal.State.Format = OrderJournalLoader.CurrentFormat;
+        journal.State.Records = record.Number;
+        if (record.Number - journal.State.SnapshotAt >= SnapshotEvery || OrderTransitions.IsFinal(State.Status))
         {
-            foreach (var stale in State.Commands.OrderBy(c => c.Value.Sequence).Take(State.Commands.Count - KeptCommands).Select(c => c.Key).ToList())
-            {
-                State.Commands.Remove(stale);
-            }
+            _snapshots!.Set(OrderJournalLoader.Snapshot, State);
+            journal.State.SnapshotAt = record.Number;
         }
 
-        State.UpdatedAt = time.GetUtcNow();
-        // The command's timeline events as one record, then the change summary: both in the order's write (outbox).
-        List<StagedStreamEvent> events = _recorded.Count > 0 ? [_timeline!.Stage(new TimelineRecord([.. _recorded]))] : [];
-        _recorded.Clear();
-        events.Add(_changes!.Stage(Summary(previousStatus, before)));
+        // The journal record and the change summary go with the small state row, in one transaction (an outbox).
         // Written behind: ordered after the reservations and before the confirmations below; the caller's answer
         // leaves the silo only once it is durable.
-        store.WriteBehind(events);
+        journal.WriteBehind([_records!.Stage(record), _changeFeed!.Stage(Summary(previousStatus, before))]);
         await _promiseTracking;
         _promiseTracking = Task.CompletedTask;
         NotifyWatchers();
@@ -734,6 +725,13 @@ public sealed class OrderGrain(
             TaskScheduler.Default);
     }
 
+    /// <summary>Applies a change now and keeps it for the command's journal record.</summary>
+    private void Emit(OrderChange change)
+    {
+        OrderFold.Apply(State, change);
+        _pending.Add(change);
+    }
+
     private void Record(string type, CommandContext context, string? reason, params (string Key, string Value)[] details)
     {
         var entry = new TimelineEvent(
@@ -753,7 +751,7 @@ public sealed class OrderGrain(
     private void TransitionTo(OrderStatus next, string command)
     {
         OrderTransitions.Ensure(State.Status, next, command);
-        State.Status = next;
+        Emit(new StatusChanged(next));
     }
 
     private void EnsureExists()
@@ -789,7 +787,7 @@ public sealed class OrderGrain(
             return false;
         }
 
-        State.Flags.Add(flag);
+        Emit(new FlagAdded(flag));
         return true;
     }
 

@@ -5,7 +5,10 @@ using OrderGrains.Interfaces.Rules;
 
 namespace OrderGrains.Grains.Orders;
 
-/// <summary>The stored snapshot of an order, including its timeline and the outcomes of recent commands.</summary>
+/// <summary>
+/// An order as folded from its journal: its snapshot (stored every few records) plus the records after it. Includes the
+/// timeline and the outcomes of recent commands. Changed only by <see cref="OrderFold"/>.
+/// </summary>
 public sealed class OrderState
 {
     public bool Exists { get; set; }
@@ -91,6 +94,25 @@ public sealed class ShipmentState
     public ShipmentPromiseSummary? Promise { get; set; }
 
     public bool IsOpen => Status is ShipmentStatus.Allocated or ShipmentStatus.ReleasedToWarehouse;
+
+    public ShipmentState Clone() => new()
+    {
+        ShipmentId = ShipmentId,
+        WarehouseId = WarehouseId,
+        Lines = [.. Lines],
+        Reservations = new(Reservations, StringComparer.Ordinal),
+        Status = Status,
+        Carrier = Carrier,
+        Service = Service,
+        EstimatedHours = EstimatedHours,
+        PromisedBy = PromisedBy,
+        TrackingNumber = TrackingNumber,
+        ShippedAt = ShippedAt,
+        DeliveredAt = DeliveredAt,
+        ReleasedAt = ReleasedAt,
+        PickedAt = PickedAt,
+        Promise = Promise,
+    };
 
     public Shipment ToView() => new(ShipmentId, WarehouseId, [.. Lines], Status, Carrier, Service, EstimatedHours, PromisedBy, TrackingNumber, ShippedAt, DeliveredAt, Promise);
 }

@@ -38,6 +38,9 @@ public static class OrderTransitions
         }
     }
 
+    /// <summary>True for a status nothing can follow.</summary>
+    public static bool IsFinal(OrderStatus status) => Allowed.TryGetValue(status, out var next) && next.Length == 0;
+
     /// <summary>True while nothing of the order has left the shelf (edits and cancellation allowed).</summary>
     public static bool IsBeforePick(OrderStatus status) => status is OrderStatus.Created or OrderStatus.Validated or OrderStatus.OnHold
         or OrderStatus.Backordered or OrderStatus.Allocated or OrderStatus.Promised or OrderStatus.ReleasedToWarehouse;

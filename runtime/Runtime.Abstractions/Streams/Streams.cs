@@ -77,7 +77,20 @@ public interface IAsyncStream<T>
 
     /// <summary>The current grain's subscriptions to this stream.</summary>
     Task<IReadOnlyList<StreamSubscriptionHandle<T>>> GetAllSubscriptionHandlesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads stored events in sequence order: at most <paramref name="limit"/> of them, starting after
+    /// <paramref name="after"/> (0 for the beginning). Only durable events are returned. Persistent providers only.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The provider does not store events.</exception>
+    Task<IReadOnlyList<StoredEvent<T>>> ReadAsync(StreamSequenceToken after, int limit, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An event read back from a persistent stream.</summary>
+/// <param name="Item">The event.</param>
+/// <param name="Token">Its sequence number in the stream.</param>
+/// <param name="StoredAt">When it was stored.</param>
+public sealed record StoredEvent<T>(T Item, StreamSequenceToken Token, DateTimeOffset StoredAt);
 
 /// <summary>A subscription of a grain (or of an external observer) to a stream.</summary>
 public abstract class StreamSubscriptionHandle<T>

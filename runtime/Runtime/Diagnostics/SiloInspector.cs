@@ -15,6 +15,12 @@ public sealed record ActivationInfo(long ActivationId, string State, int Mailbox
 /// <summary>A persistent state a grain class declares (<see cref="PersistentStateAttribute"/>).</summary>
 public sealed record GrainStateSlot(string StateName, string? StorageName);
 
+/// <summary>A grain state as stored: its row and the first of its keyed entries (by key).</summary>
+/// <param name="State">The state row's JSON, null when none is stored.</param>
+/// <param name="Entries">Up to the requested number of entries, by key.</param>
+/// <param name="EntryCount">How many entries are stored in all.</param>
+public sealed record StoredStateView(JsonElement? State, IReadOnlyDictionary<string, JsonElement> Entries, int EntryCount);
+
 /// <summary>
 /// A read-only window on this silo's runtime for diagnostics (the dashboard): counts, activations, stored state,
 /// reminders, stream lag and the cluster. Reading never activates a grain or changes anything.
@@ -90,13 +96,27 @@ public sealed class SiloInspector
                 .Distinct()]
             : [];
 
-    /// <summary>The stored (committed) JSON of a grain's state, or null when none is stored.</summary>
-    public async Task<JsonElement?> ReadStoredStateAsync(GrainId grainId, GrainStateSlot slot, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored (committed) JSON of a grain's state and of up to <paramref name="maxEntries"/> of its keyed entries
+    /// (an event-sourced grain keeps its snapshot there).
+    /// </summary>
+    public async Task<StoredStateView> ReadStoredStateAsync(GrainId grainId, GrainStateSlot slot, int maxEntries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slot);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxEntries);
         var store = _runtime.Persistence.Stores.Get(slot.StorageName).Store;
         var stored = await store.ReadStateAsync(grainId, slot.StateName, cancellationToken).ConfigureAwait(false);
-        return stored?.Payload is { } payload ? JsonDocument.Parse(payload).RootElement.Clone() : null;
+        var entries = stored?.Entries ?? [];
+        return new StoredStateView(
+            stored?.Payload is { } payload ? Parse(payload) : null,
+            entries.OrderBy(e => e.Key, StringComparer.Ordinal).Take(maxEntries).ToDictionary(e => e.Key, e => Parse(e.Payload), StringComparer.Ordinal),
+            entries.Count);
+    }
+
+    private static JsonElement Parse(byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     /// <summary>Up to <paramref name="limit"/> reminders of the default storage, and whether there were more.</summary>

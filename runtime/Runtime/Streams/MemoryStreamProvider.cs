@@ -159,6 +159,9 @@ internal sealed class MemoryStreamProvider(string name, SiloRuntime runtime, ILo
             return Task.FromResult<IReadOnlyList<StreamSubscriptionHandle<T>>>(handles);
         }
 
+        public Task<IReadOnlyList<StoredEvent<T>>> ReadAsync(StreamSequenceToken after, int limit, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException($"Stream provider '{provider.Name}' keeps no events; only persistent streams can be read back.");
+
         private sealed class Handle(MemoryStreamProvider provider, StreamId streamId, string subscriptionId) : StreamSubscriptionHandle<T>
         {
             public override string SubscriptionId => subscriptionId;

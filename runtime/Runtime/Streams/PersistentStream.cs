@@ -74,6 +74,22 @@ internal sealed class PersistentStream<T>(PersistentStreamProvider provider, Str
         return [.. records.Where(r => r.Subscriber == activation.GrainId).Select(r => new Handle(this, r.SubscriptionId, r.Subscriber))];
     }
 
+    public async Task<IReadOnlyList<StoredEvent<T>>> ReadAsync(StreamSequenceToken after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(after.SequenceNumber);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var stored = await provider.Store.ReadStreamAsync(provider.Name, streamId, after.SequenceNumber, limit, cancellationToken);
+        var events = new StoredEvent<T>[stored.Count];
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var item = JsonSerializer.Deserialize(stored[i].Payload, _typeInfo)
+                ?? throw new InvalidOperationException($"Event {stored[i].Sequence} of stream {streamId} is empty.");
+            events[i] = new StoredEvent<T>(item, new StreamSequenceToken(stored[i].Sequence), stored[i].CreatedAt);
+        }
+
+        return events;
+    }
+
     private StreamSubscriptionRecord Record(string subscriptionId, GrainId subscriber, long checkpoint) =>
         new(provider.Name, streamId, subscriptionId, subscriber, Math.Max(0, checkpoint));
 

@@ -107,11 +107,26 @@ public sealed class PersistentStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Memory_stream_cannot_write_events_with_state()
+    public async Task Stored_events_read_back_in_pages_after_a_sequence()
+    {
+        await _harness.Grains.GetGrain<IStreamProducerGrain>("p").Publish("events", "readback", "r1", 1, 7);
+        var stream = _harness.Silo.Services.GetStreamProvider("events").GetStream<StreamItem>("readback", "r1");
+
+        var first = await stream.ReadAsync(new StreamSequenceToken(0), 3);
+        var rest = await stream.ReadAsync(first[^1].Token, 100);
+
+        Assert.Equal([1L, 2L, 3L], first.Select(e => e.Token.SequenceNumber));
+        Assert.Equal([4, 5, 6, 7], rest.Select(e => e.Item.N));
+        Assert.Empty(await stream.ReadAsync(rest[^1].Token, 100));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => stream.ReadAsync(new StreamSequenceToken(0), 0));
+    }
+
+    [Fact]
+    public async Task Memory_stream_cannot_write_events_with_state_nor_read_them_back()
     {
         var provider = _harness.Silo.Services.GetStreamProvider("memory");
         Assert.False(provider.IsRewindable);
         Assert.Throws<NotSupportedException>(() => provider.GetStream<StreamItem>("mem", "x").Stage(new StreamItem(1)));
-        await Task.CompletedTask;
+        await Assert.ThrowsAsync<NotSupportedException>(() => provider.GetStream<StreamItem>("mem", "x").ReadAsync(new StreamSequenceToken(0), 10));
     }
 }
