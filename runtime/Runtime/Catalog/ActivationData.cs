@@ -47,6 +47,9 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
 
     public GrainId GrainId { get; }
 
+    /// <summary>The silo's count of failed write transactions (noted by the turns this activation starts itself).</summary>
+    public long StorageFailures => _runtime.Persistence.Failures;
+
     public long ActivationId { get; }
 
     public GrainClassDescriptor Descriptor { get; }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using OrderGrains.Runtime.Catalog;
 using OrderGrains.Runtime.Diagnostics;
 using OrderGrains.Runtime.Hosting;
+using OrderGrains.Runtime.Internal;
+using OrderGrains.Runtime.Invocation;
 using OrderGrains.Runtime.Storage;
 
 namespace OrderGrains.Runtime.Persistence;
@@ -132,6 +134,21 @@ internal sealed class PersistenceManager(
         }
     }
 
+    /// <summary>
+    /// Refuses a write made by a call that entered the silo before a write transaction failed: what the call saw in
+    /// grain memory may include what that transaction lost, so nothing it writes from now on may be stored. A fresh
+    /// call (a retry) writes normally.
+    /// </summary>
+    /// <exception cref="StorageUnavailableException">A write failed since the current call entered.</exception>
+    public void ThrowIfCallOutlivedAFailure()
+    {
+        if (ActivationScope.CurrentTurn.Value is GrainRequest request && request.StorageFailuresAtEntry != Failures
+            && Volatile.Read(ref _lastFailure) is { } failure)
+        {
+            throw new StorageUnavailableException(failure.StorageName, failure.InnerException ?? failure);
+        }
+    }
+
     private void OnBatchFailed(StorageUnavailableException failure)
     {
         Volatile.Write(ref _lastFailure, failure);
@@ -141,6 +158,7 @@ internal sealed class PersistenceManager(
     /// <summary>Appends events that are not part of a state write; completes when they are durable.</summary>
     public Task AppendEventsAsync(string storeName, GrainId publisher, IReadOnlyList<StreamAppend> events)
     {
+        ThrowIfCallOutlivedAFailure();
         var pending = new PendingWrite(publisher, string.Empty, StoreWriteKind.EventsOnly, null, owner: null)
         {
             Fence = storeName == FencedStoreName ? CurrentFence?.Invoke(publisher) : null,

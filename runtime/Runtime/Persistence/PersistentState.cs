@@ -140,6 +140,17 @@ internal sealed class PersistentState<TState>(
 
     private Task Enqueue(StoreWriteKind kind, byte[]? payload, IReadOnlyList<StreamAppend> events, IReadOnlyList<EntryChange> entries)
     {
+        try
+        {
+            manager.ThrowIfCallOutlivedAFailure();
+        }
+        catch (StorageUnavailableException refused)
+        {
+            // The call changed this activation's memory on what may have been lost: only a fresh activation may serve it.
+            activation.Deactivate(new DeactivationReason(DeactivationReasonCode.StorageFailed, refused.Message));
+            throw;
+        }
+
         PendingWrite pending;
         lock (_lock)
         {

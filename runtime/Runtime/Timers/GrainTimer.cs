@@ -72,7 +72,11 @@ internal sealed class GrainTimer(
 
     private async Task TickAsync()
     {
-        var tick = new TimerTickRequest(callback, options.Interleave, options.KeepAlive, _disposed.Token) { TargetId = activation.GrainId };
+        var tick = new TimerTickRequest(callback, options.Interleave, options.KeepAlive, _disposed.Token)
+        {
+            TargetId = activation.GrainId,
+            StorageFailuresAtEntry = activation.StorageFailures,
+        };
         if (activation.TryEnqueue(tick))
         {
             try

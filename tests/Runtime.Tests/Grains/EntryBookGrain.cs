@@ -42,6 +42,12 @@ public sealed class EntryBookGrain([PersistentState("book")] IPersistentState<En
         return writes;
     }
 
+    public async Task<int> WaitThenSet(string key, int quantity, string signal)
+    {
+        await probe.WaitFor(signal);
+        return await Set(key, quantity);
+    }
+
     public Task<IReadOnlyList<string>> List() =>
         Task.FromResult<IReadOnlyList<string>>([.. Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value.Quantity}")]);
 

@@ -111,6 +111,9 @@ public interface IEntryBookGrain : IGrainWithStringKey
     /// <summary>Sets an entry and writes behind, then waits until the test records <paramref name="signal"/> in the probe.</summary>
     Task<int> SetThenWait(string key, int quantity, string signal);
 
+    /// <summary>Waits until the test records <paramref name="signal"/> in the probe, then sets an entry and writes behind.</summary>
+    Task<int> WaitThenSet(string key, int quantity, string signal);
+
     /// <summary>The entries as "key=quantity", ordered by key.</summary>
     Task<IReadOnlyList<string>> List();
 

@@ -152,6 +152,32 @@ public abstract class WriteBehindContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_that_entered_before_a_failed_write_stores_nothing_after_it()
+    {
+        var victim = _harness.Grains.GetGrain<IEntryBookGrain>("victim");
+        var bystander = _harness.Grains.GetGrain<IEntryBookGrain>("bystander");
+        await victim.Set("a", 1);
+        await bystander.Set("a", 1);
+
+        // The bystander's call enters, then another grain's write fails while it waits.
+        var waiting = bystander.WaitThenSet("b", 2, "bystander:go");
+        Store.HoldWrites = true;
+        var failing = victim.Set("b", 2);
+        (await Store.NextHeldAsync()).Fail();
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => failing.WaitAsync(CallTimeout));
+        Store.HoldWrites = false;
+
+        // What it saw may include what was lost, so its write is refused, not stored; a fresh call writes normally.
+        _harness.Probe.Record("bystander:go");
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => waiting.WaitAsync(CallTimeout));
+        Assert.Equal(["a=1"], await bystander.List());
+        Assert.Equal(2, await bystander.Set("c", 3));
+
+        await _harness.RestartAsync();
+        Assert.Equal(["a=1", "c=3"], await _harness.Grains.GetGrain<IEntryBookGrain>("bystander").List());
+    }
+
+    [Fact]
     public async Task When_the_callers_write_fails_the_write_the_callee_queued_behind_it_fails_too()
     {
         var first = _harness.Grains.GetGrain<IEntryBookGrain>("chain-a");
