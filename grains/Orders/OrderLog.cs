@@ -8,9 +8,6 @@ internal static partial class OrderLog
     [LoggerMessage(4400, LogLevel.Information, "Order {OrderId} {EventType}: {Reason}")]
     public static partial void Event(ILogger logger, string orderId, string eventType, string? reason);
 
-    [LoggerMessage(4401, LogLevel.Warning, "Order {OrderId}: releasing reservation {ReservationId} failed")]
-    public static partial void ReleaseFailed(ILogger logger, string orderId, string reservationId, Exception exception);
-
     [LoggerMessage(4402, LogLevel.Information, "Order {OrderId} rerouted away from {WarehouseId}: {Reason}")]
     public static partial void Rerouted(ILogger logger, string orderId, string warehouseId, string reason);
 

@@ -26,9 +26,6 @@ internal static partial class PromiseLog
     [LoggerMessage(5006, LogLevel.Warning, "Promise watch of {WarehouseId} could not read the warehouse")]
     public static partial void WatchReadFailed(this ILogger logger, string warehouseId, Exception exception);
 
-    [LoggerMessage(5007, LogLevel.Warning, "Could not record the delivery outcome of {WarehouseId} via {Lane}")]
-    public static partial void OutcomeFailed(this ILogger logger, string warehouseId, string lane, Exception exception);
-
     [LoggerMessage(5008, LogLevel.Debug, "Quote to {Region}: {Text}")]
     public static partial void Quoted(this ILogger logger, string region, string? text);
 }

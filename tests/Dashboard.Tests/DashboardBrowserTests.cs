@@ -214,8 +214,10 @@ public sealed class DashboardBrowserTests(DashboardCluster cluster) : IAsyncLife
             await page.ClickAsync("#login-button");
             await page.ClickAsync("nav button[data-tab='rules']");
             await page.Locator($"#rules-active[data-version='{active}']").WaitForAsync();
-            Assert.True(await page.Locator($"#rule-versions tr[data-version='{candidate}'] button.rollback").IsDisabledAsync());
-            Assert.True(await page.Locator("#sandbox-start").IsDisabledAsync());
+
+            // The tables are drawn again for the viewer after the login; wait for that instead of reading the old ones.
+            await page.Locator($"#rule-versions tr[data-version='{candidate}'] button.rollback:disabled").WaitForAsync();
+            await page.Locator("#sandbox-start:disabled").WaitForAsync();
             Assert.Empty(pageErrors);
         }
         finally

@@ -683,6 +683,20 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
                 RuntimeLog.DeactivationFailed(_runtime.Logger, GrainId, reason, exception);
             }
         }
+
+        if (_states is not null)
+        {
+            // The next activation reads storage: it must find what this one wrote behind, not an older version.
+            using var timeout = new CancellationTokenSource(_runtime.Options.DeactivationTimeout);
+            try
+            {
+                await Task.WhenAll(_states.Select(s => s.WhenWrittenAsync())).WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException exception)
+            {
+                RuntimeLog.DeactivationFailed(_runtime.Logger, GrainId, reason, exception);
+            }
+        }
     }
 
     /// <summary>Marks the activation gone, removes it from the catalog and routes what waited to the next activation.</summary>

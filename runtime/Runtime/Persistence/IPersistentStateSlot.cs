@@ -4,4 +4,7 @@ namespace OrderGrains.Runtime.Persistence;
 internal interface IPersistentStateSlot
 {
     Task ReadStateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Completes when every write this state queued has finished, stored or not (never faults).</summary>
+    Task WhenWrittenAsync();
 }

@@ -63,6 +63,18 @@ internal sealed class PersistentState<TState>(
         State = state;
     }
 
+    public Task WhenWrittenAsync()
+    {
+        // Writes finish in queue order, so the last one queued finishing means they all have.
+        Task? last;
+        lock (_lock)
+        {
+            last = _tail?.Completion;
+        }
+
+        return last is null || last.IsCompleted ? Task.CompletedTask : Task.WhenAny(last);
+    }
+
     public IPersistentDictionary<TEntry> GetEntries<TEntry>(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

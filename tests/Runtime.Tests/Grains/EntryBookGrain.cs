@@ -42,6 +42,13 @@ public sealed class EntryBookGrain([PersistentState("book")] IPersistentState<En
         return writes;
     }
 
+    public async Task<int> SetThenDeactivate(string key, int quantity)
+    {
+        var writes = await Set(key, quantity);
+        DeactivateOnIdle();
+        return writes;
+    }
+
     public async Task<int> WaitThenSet(string key, int quantity, string signal)
     {
         await probe.WaitFor(signal);

@@ -111,6 +111,9 @@ public interface IEntryBookGrain : IGrainWithStringKey
     /// <summary>Sets an entry and writes behind, then waits until the test records <paramref name="signal"/> in the probe.</summary>
     Task<int> SetThenWait(string key, int quantity, string signal);
 
+    /// <summary>Sets an entry, writes behind and asks to be deactivated.</summary>
+    Task<int> SetThenDeactivate(string key, int quantity);
+
     /// <summary>Waits until the test records <paramref name="signal"/> in the probe, then sets an entry and writes behind.</summary>
     Task<int> WaitThenSet(string key, int quantity, string signal);
 

@@ -152,6 +152,25 @@ public abstract class WriteBehindContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_next_activation_starts_once_the_writes_of_the_deactivated_one_are_stored()
+    {
+        var book = _harness.Grains.GetGrain<IEntryBookGrain>("handover");
+        await book.Set("a", 1);
+
+        Store.HoldWrites = true;
+        var deactivating = book.SetThenDeactivate("b", 2);
+        var held = await Store.NextHeldAsync();
+        var next = book.Set("c", 3);
+        Store.HoldWrites = false;
+        held.Release();
+
+        // Had the next activation read storage before "b" landed, its write would have failed on the version.
+        Assert.Equal(2, await deactivating.WaitAsync(CallTimeout));
+        Assert.Equal(3, await next.WaitAsync(CallTimeout));
+        Assert.Equal(["a=1", "b=2", "c=3"], await book.List());
+    }
+
+    [Fact]
     public async Task A_call_that_entered_before_a_failed_write_stores_nothing_after_it()
     {
         var victim = _harness.Grains.GetGrain<IEntryBookGrain>("victim");
