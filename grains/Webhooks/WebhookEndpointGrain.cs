@@ -21,8 +21,6 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
 
     private readonly IPersistentState<WebhookEndpointState> _queue;
     private readonly IPersistentState<WebhookLogState> _log;
-    private readonly CoalescingWriter<WebhookEndpointState> _queueWriter;
-    private readonly CoalescingWriter<WebhookLogState> _logWriter;
     private readonly WebhookSender _sender;
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
@@ -48,8 +46,6 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         ArgumentNullException.ThrowIfNull(options);
         _queue = queue;
         _log = log;
-        _queueWriter = new(queue);
-        _logWriter = new(log);
         _sender = new WebhookSender(clients, time);
         _options = options.Value;
         _time = time;
@@ -58,7 +54,7 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         _pipeline = new WebhookDeliveryPipeline(
             _options,
             time,
-            () => new ValueTask(_queueWriter.WriteAsync()),
+            () => new ValueTask(_queue.WriteStateAsync()),
             breakDuration =>
             {
                 WebhookLog.CircuitOpened(_logger, SubscriptionId, breakDuration);
@@ -105,7 +101,7 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         _removed = false;
         Queue.Url = config.Url;
         Queue.Secret = config.Secret;
-        await _queueWriter.WriteAsync();
+        await _queue.WriteStateAsync();
     }
 
     public async Task Enqueue(IReadOnlyList<WebhookEventMessage> events)
@@ -153,10 +149,10 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         // Always wait for a write: a repeated event may be one whose first write failed and is still only in memory.
         if (deadLettered)
         {
-            await _logWriter.WriteAsync();
+            await _log.WriteStateAsync();
         }
 
-        await _queueWriter.WriteAsync();
+        await _queue.WriteStateAsync();
         if (Queue.Pending.Count > 0)
         {
             await EnsureReminderAsync();
@@ -213,8 +209,8 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         }
 
         // Queue first: if the second write fails the letter is pending and still listed, and a second replay is harmless.
-        await _queueWriter.WriteAsync();
-        await _logWriter.WriteAsync();
+        await _queue.WriteStateAsync();
+        await _log.WriteStateAsync();
         await _pipeline.CloseCircuitAsync();
         WebhookLog.Replayed(_logger, SubscriptionId, letters.Count);
         await EnsureReminderAsync();
@@ -233,8 +229,7 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         _running.Clear();
         _wake?.Dispose();
         _wake = null;
-        await _queueWriter.WhenWrittenAsync();
-        await _logWriter.WhenWrittenAsync();
+        // Queued behind any write still in flight, so nothing written before lands after the removal.
         await _queue.ClearStateAsync();
         await _log.ClearStateAsync();
         _recent.Clear();
@@ -322,8 +317,9 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
 
             if (result == DeliveryRunResult.Parked)
             {
-                // A long wait: its next attempt time is stored, and the pump sets the wake-up timer for it.
-                await _queueWriter.WriteAsync();
+                // A long wait: its next attempt time is stored (even while deactivating), and the pump sets the
+                // wake-up timer for it.
+                await _queue.WriteStateAsync(CancellationToken.None);
                 return;
             }
 
@@ -415,8 +411,8 @@ public sealed class WebhookEndpointGrain : Grain, IWebhookEndpointGrain, IRemind
         }
 
         // Log first: if the queue write then fails, the delivery is attempted again (at least once), never lost.
-        await _logWriter.WriteAsync();
-        await _queueWriter.WriteAsync();
+        await _log.WriteStateAsync();
+        await _queue.WriteStateAsync();
     }
 
     private void AddDeadLetter(DeliveryRecord record, DateTimeOffset now)
