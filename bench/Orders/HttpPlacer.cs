@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -28,20 +27,8 @@ public sealed class HttpPlacer(Uri baseAddress, string token, int connections) :
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
     };
 
-    public async Task<PlacementFigures> RunAsync(int concurrency, TimeSpan warmup, TimeSpan measure, Func<BenchOrder> next)
-    {
-        var run = new TimedRun();
-        var loops = new Loop[concurrency];
-        var tasks = new Task[concurrency];
-        for (var i = 0; i < concurrency; i++)
-        {
-            var loop = loops[i] = new Loop(_client);
-            tasks[i] = Task.Run(() => loop.RunAsync(run, next));
-        }
-
-        await run.RunAsync(warmup, measure, tasks);
-        return PlacementFigures.From(run, loops.Select(l => (l.Latency, l.Placed, l.Refused, l.Failed, l.MeasuredUnits)));
-    }
+    public Task<PlacementFigures> RunAsync(int concurrency, TimeSpan warmup, TimeSpan measure, Func<BenchOrder> next) =>
+        PlacementLoop.RunAllAsync(new TimedRun(), concurrency, warmup, measure, next, () => new Loop(_client));
 
     public void Dispose() => _client.Dispose();
 
@@ -64,71 +51,29 @@ public sealed class HttpPlacer(Uri baseAddress, string token, int connections) :
         },
     });
 
-    private sealed class Loop(HttpClient client)
+    private sealed class Loop(HttpClient client) : PlacementLoop
     {
-        public LatencyHistogram Latency { get; } = new();
-
-        public long Placed { get; private set; }
-
-        public long Refused { get; private set; }
-
-        public long Failed { get; private set; }
-
-        public long MeasuredUnits { get; private set; }
-
-        public async Task RunAsync(TimedRun run, Func<BenchOrder> next)
+        protected override async Task<(bool? Placed, string? Failure)> PlaceAsync(BenchOrder order)
         {
-            while (!run.Stopping)
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = new ByteArrayContent(Body(order)) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Add("Idempotency-Key", order.OrderId);
+            byte[] body;
+            HttpStatusCode status;
+            try
             {
-                var order = next();
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = new ByteArrayContent(Body(order)) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Add("Idempotency-Key", order.OrderId);
-                var start = Stopwatch.GetTimestamp();
-                byte[] body;
-                HttpStatusCode status;
-                try
-                {
-                    using var response = await client.SendAsync(request);
-                    status = response.StatusCode;
-                    body = await response.Content.ReadAsByteArrayAsync();
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    if (Failed++ == 0)
-                    {
-                        ResultWriter.Progress($"order {order.OrderId} failed: {e.GetType().Name}: {e.Message}");
-                    }
-
-                    continue;
-                }
-
-                if (status != HttpStatusCode.Created)
-                {
-                    if (Failed++ == 0)
-                    {
-                        ResultWriter.Progress($"order {order.OrderId} answered {(int)status}: {Encoding.UTF8.GetString(body)}");
-                    }
-
-                    continue;
-                }
-
-                var placed = body.AsSpan().IndexOf(Released) >= 0;
-                if (placed)
-                {
-                    Placed++;
-                }
-                else
-                {
-                    Refused++;
-                }
-
-                if (run.Measuring && placed)
-                {
-                    Latency.Record(Stopwatch.GetTimestamp() - start);
-                    MeasuredUnits += order.Lines.Sum(l => l.Quantity);
-                }
+                using var response = await client.SendAsync(request);
+                status = response.StatusCode;
+                body = await response.Content.ReadAsByteArrayAsync();
             }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return (null, $"order {order.OrderId} failed: {e.GetType().Name}: {e.Message}");
+            }
+
+            return status == HttpStatusCode.Created
+                ? (body.AsSpan().IndexOf(Released) >= 0, null)
+                : (null, $"order {order.OrderId} answered {(int)status}: {Encoding.UTF8.GetString(body)}");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OrderGrains.Bench.Harness;
 using OrderGrains.Grains.DemoData;
@@ -93,14 +92,7 @@ public sealed class GrainPlacer(IGrainFactory grains)
     public async Task<(PlacementFigures Figures, List<OrderView> Views)> RunAsync(int concurrency, TimeSpan warmup, TimeSpan measure, Func<BenchOrder> next, Func<Task>? onMeasuring = null, Func<Task>? onStopping = null)
     {
         var run = new TimedRun();
-        var loops = new Loop[concurrency];
-        var tasks = new Task[concurrency];
-        for (var i = 0; i < concurrency; i++)
-        {
-            var loop = loops[i] = new Loop(grains);
-            tasks[i] = Task.Run(() => loop.RunAsync(run, next));
-        }
-
+        var loops = new List<Loop>(concurrency);
         var hook = Task.Run(async () =>
         {
             while (!run.Measuring && !run.Stopping)
@@ -123,64 +115,34 @@ public sealed class GrainPlacer(IGrainFactory grains)
                 await onStopping();
             }
         });
-        await run.RunAsync(warmup, measure, tasks);
+        var figures = await PlacementLoop.RunAllAsync(run, concurrency, warmup, measure, next, () =>
+        {
+            var loop = new Loop(grains);
+            loops.Add(loop);
+            return loop;
+        });
         await hook;
-        var figures = PlacementFigures.From(run, loops.Select(l => (l.Latency, l.Placed, l.Refused, l.Failed, l.MeasuredUnits)));
         return (figures, loops.SelectMany(l => l.Views).ToList());
     }
 
-    private sealed class Loop(IGrainFactory grains)
+    private sealed class Loop(IGrainFactory grains) : PlacementLoop
     {
-        public LatencyHistogram Latency { get; } = new();
-
         public List<OrderView> Views { get; } = [];
 
-        public long Placed { get; private set; }
-
-        public long Refused { get; private set; }
-
-        public long Failed { get; private set; }
-
-        public long MeasuredUnits { get; private set; }
-
-        public async Task RunAsync(TimedRun run, Func<BenchOrder> next)
+        protected override async Task<(bool? Placed, string? Failure)> PlaceAsync(BenchOrder order)
         {
-            while (!run.Stopping)
+            OrderView view;
+            try
             {
-                var order = next();
-                var start = Stopwatch.GetTimestamp();
-                OrderView view;
-                try
-                {
-                    view = await grains.GetGrain<IOrderGrain>(order.OrderId).Place(order.ToPlaceOrder(), new CommandContext("place", "bench"));
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    if (Failed++ == 0)
-                    {
-                        ResultWriter.Progress($"order {order.OrderId} failed: {e.GetType().Name}: {e.Message}");
-                    }
-
-                    continue;
-                }
-
-                Views.Add(view);
-                var placed = view.Status == OrderStatus.ReleasedToWarehouse;
-                if (placed)
-                {
-                    Placed++;
-                }
-                else
-                {
-                    Refused++;
-                }
-
-                if (run.Measuring && placed)
-                {
-                    Latency.Record(Stopwatch.GetTimestamp() - start);
-                    MeasuredUnits += order.Lines.Sum(l => l.Quantity);
-                }
+                view = await grains.GetGrain<IOrderGrain>(order.OrderId).Place(order.ToPlaceOrder(), new CommandContext("place", "bench"));
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return (null, $"order {order.OrderId} failed: {e.GetType().Name}: {e.Message}");
+            }
+
+            Views.Add(view);
+            return (view.Status == OrderStatus.ReleasedToWarehouse, null);
         }
     }
 }

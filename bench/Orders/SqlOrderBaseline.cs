@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using OrderGrains.Bench.Harness;
@@ -113,20 +112,8 @@ public sealed class SqlOrderBaseline(string connectionString, bool updateBacklog
     }
 
     /// <summary>Runs <paramref name="concurrency"/> placers for warm-up + measurement; orders come from <paramref name="next"/>.</summary>
-    public async Task<PlacementFigures> RunAsync(int concurrency, TimeSpan warmup, TimeSpan measure, Func<BenchOrder> next)
-    {
-        var run = new TimedRun();
-        var loops = new Loop[concurrency];
-        var tasks = new Task[concurrency];
-        for (var i = 0; i < concurrency; i++)
-        {
-            var loop = loops[i] = new Loop(this);
-            tasks[i] = Task.Run(() => loop.RunAsync(run, next));
-        }
-
-        await run.RunAsync(warmup, measure, tasks);
-        return PlacementFigures.From(run, loops.Select(l => (l.Latency, l.Placed, l.Refused, l.Failed, l.MeasuredUnits)));
-    }
+    public Task<PlacementFigures> RunAsync(int concurrency, TimeSpan warmup, TimeSpan measure, Func<BenchOrder> next) =>
+        PlacementLoop.RunAllAsync(new TimedRun(), concurrency, warmup, measure, next, () => new Loop(this));
 
     public async Task<long> CountOrdersAsync()
     {
@@ -261,54 +248,26 @@ public sealed class SqlOrderBaseline(string connectionString, bool updateBacklog
         }
     }
 
-    private sealed class Loop(SqlOrderBaseline owner)
+    private sealed class Loop(SqlOrderBaseline owner) : PlacementLoop
     {
-        public LatencyHistogram Latency { get; } = new();
+        private NpgsqlConnection? _connection;
 
-        public long Placed { get; private set; }
-
-        public long Refused { get; private set; }
-
-        public long Failed { get; private set; }
-
-        public long MeasuredUnits { get; private set; }
-
-        public async Task RunAsync(TimedRun run, Func<BenchOrder> next)
+        /// <summary>Each placer keeps one connection, like a service with a pool as large as its concurrency.</summary>
+        public override async Task RunAsync(TimedRun run, Func<BenchOrder> next)
         {
-            await using var connection = await owner._source!.OpenConnectionAsync();
-            while (!run.Stopping)
+            await using var connection = _connection = await owner._source!.OpenConnectionAsync();
+            await base.RunAsync(run, next);
+        }
+
+        protected override async Task<(bool? Placed, string? Failure)> PlaceAsync(BenchOrder order)
+        {
+            try
             {
-                var order = next();
-                var start = Stopwatch.GetTimestamp();
-                bool placed;
-                try
-                {
-                    placed = await owner.PlaceAsync(connection, order);
-                }
-                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
-                {
-                    if (Failed++ == 0)
-                    {
-                        ResultWriter.Progress($"baseline order failed: {e.SqlState}: {e.MessageText}");
-                    }
-
-                    continue;
-                }
-
-                if (placed)
-                {
-                    Placed++;
-                }
-                else
-                {
-                    Refused++;
-                }
-
-                if (run.Measuring && placed)
-                {
-                    Latency.Record(Stopwatch.GetTimestamp() - start);
-                    MeasuredUnits += order.Lines.Sum(l => l.Quantity);
-                }
+                return (await owner.PlaceAsync(_connection!, order), null);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                return (null, $"baseline order failed: {e.SqlState}: {e.MessageText}");
             }
         }
     }
