@@ -656,7 +656,13 @@ public sealed class OrderGrain(
         }
         catch (DomainException)
         {
-            // Commands validate before changing anything, so memory still matches storage.
+            // Commands validate before changing anything, so memory still matches storage; a refusal after a change
+            // would leave memory ahead of it, and then only a fresh activation may serve the order.
+            if (_pending.Count > 0)
+            {
+                DeactivateOnIdle();
+            }
+
             _recorded.Clear();
             _pending.Clear();
             throw;
