@@ -285,7 +285,6 @@ public sealed class StockSlotGrain(
     private DomainException UnknownReservation(string reservationId) =>
         new("stock.unknown-reservation", $"Reservation '{reservationId}' is not open in {Slot} (unknown, released or lapsed).");
 
-    /// <summary>The first answer to this reservation id, if it is known; a reuse of the id for other terms is refused.</summary>
     /// <summary>Moves what a row stored before entries kept in lists into the entries (written with the next change).</summary>
     private void MoveLegacyLists()
     {
@@ -307,15 +306,19 @@ public sealed class StockSlotGrain(
     private void Close(string reservationId, ReservationEntry entry)
     {
         _reservations.Remove(reservationId);
-        _outcomes.Add(reservationId, new ReservationOutcome(reservationId, entry.OrderId, entry.Quantity, Success: true, FailureReason: null));
+        _outcomes.Add(reservationId, Granted(reservationId, entry));
     }
 
+    private static ReservationOutcome Granted(string reservationId, ReservationEntry entry) =>
+        new(reservationId, entry.OrderId, entry.Quantity, Success: true, FailureReason: null);
+
+    /// <summary>The first answer to this reservation id, if it is known; a reuse of the id for other terms is refused.</summary>
     private ReservationOutcome? FindPrevious(ReserveRequest request)
     {
         ReservationOutcome? previous = null;
         if (_reservations.TryGetValue(request.ReservationId, out var open))
         {
-            previous = new ReservationOutcome(request.ReservationId, open.OrderId, open.Quantity, Success: true, FailureReason: null);
+            previous = Granted(request.ReservationId, open);
         }
         else if (_outcomes.TryGet(request.ReservationId, out var known))
         {

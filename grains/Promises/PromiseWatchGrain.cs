@@ -27,12 +27,11 @@ public sealed class PromiseWatchGrain(
     private IGrainTimer? _timer;
     private bool _scheduled;
     private Task<WatchCheck>? _checking;
+    private IPersistentDictionary<WatchedOrder> _orders = null!;
 
     private PromiseWatchState State => state.State;
 
     private string WarehouseId => GetPrimaryKeyString();
-
-    private IPersistentDictionary<WatchedOrder> _orders = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

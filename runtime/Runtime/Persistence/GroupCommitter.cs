@@ -71,7 +71,6 @@ internal sealed class GroupCommitter(IRuntimeStore store, int maxBatchSize, Runt
         }
     }
 
-
     private async Task FlushLoopAsync()
     {
         while (true)

@@ -128,10 +128,7 @@ internal sealed class PersistenceManager(
     public async Task WhenDurable(long failuresAtEntry)
     {
         await WhenDurable().ConfigureAwait(false);
-        if (Failures != failuresAtEntry && Volatile.Read(ref _lastFailure) is { } failure)
-        {
-            throw new StorageUnavailableException(failure.StorageName, failure.InnerException ?? failure);
-        }
+        ThrowIfFailedSince(failuresAtEntry);
     }
 
     /// <summary>
@@ -142,8 +139,15 @@ internal sealed class PersistenceManager(
     /// <exception cref="StorageUnavailableException">A write failed since the current call entered.</exception>
     public void ThrowIfCallOutlivedAFailure()
     {
-        if (ActivationScope.CurrentTurn.Value is GrainRequest request && request.StorageFailuresAtEntry != Failures
-            && Volatile.Read(ref _lastFailure) is { } failure)
+        if (ActivationScope.CurrentTurn.Value is GrainRequest request)
+        {
+            ThrowIfFailedSince(request.StorageFailuresAtEntry);
+        }
+    }
+
+    private void ThrowIfFailedSince(long failuresAtEntry)
+    {
+        if (Failures != failuresAtEntry && Volatile.Read(ref _lastFailure) is { } failure)
         {
             throw new StorageUnavailableException(failure.StorageName, failure.InnerException ?? failure);
         }

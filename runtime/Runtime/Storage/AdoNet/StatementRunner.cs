@@ -26,22 +26,7 @@ internal sealed class StatementRunner(DbConnection connection, DbTransaction? tr
         var results = new long?[statements.Count];
         if (_useBatches)
         {
-            for (var start = 0; start < statements.Count; start += MaxBatchSize)
-            {
-                var count = Math.Min(MaxBatchSize, statements.Count - start);
-                await using var batch = CreateBatch(statements, start, count);
-                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-                for (var i = 0; i < count; i++)
-                {
-                    if (i > 0 && !await reader.NextResultAsync(cancellationToken))
-                    {
-                        throw new InvalidOperationException($"The batch returned {i} result sets for {count} statements.");
-                    }
-
-                    results[start + i] = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
-                }
-            }
-
+            await QueryRowsAsync(statements, (i, row) => results[i] = row.GetInt64(0), cancellationToken);
             return results;
         }
 
@@ -56,7 +41,7 @@ internal sealed class StatementRunner(DbConnection connection, DbTransaction? tr
     }
 
     /// <summary>
-    /// Runs statements as one batch (the dialect must prefer batches) and hands every row returned to
+    /// Runs statements as batches (the dialect must prefer batches) and hands every row returned to
     /// <paramref name="onRow"/> with the index of the statement that returned it.
     /// </summary>
     public async Task QueryRowsAsync(IReadOnlyList<SqlStatement> statements, Action<int, DbDataReader> onRow, CancellationToken cancellationToken)
@@ -66,18 +51,22 @@ internal sealed class StatementRunner(DbConnection connection, DbTransaction? tr
             throw new InvalidOperationException("Row queries over a batch need a provider with batches.");
         }
 
-        await using var batch = CreateBatch(statements, 0, statements.Count);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        for (var i = 0; i < statements.Count; i++)
+        for (var start = 0; start < statements.Count; start += MaxBatchSize)
         {
-            if (i > 0 && !await reader.NextResultAsync(cancellationToken))
+            var count = Math.Min(MaxBatchSize, statements.Count - start);
+            await using var batch = CreateBatch(statements, start, count);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            for (var i = 0; i < count; i++)
             {
-                throw new InvalidOperationException($"The batch returned {i} result sets for {statements.Count} statements.");
-            }
+                if (i > 0 && !await reader.NextResultAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException($"The batch returned {i} result sets for {count} statements.");
+                }
 
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                onRow(i, reader);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    onRow(start + i, reader);
+                }
             }
         }
     }
