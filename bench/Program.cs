@@ -3,6 +3,11 @@ using OrderGrains.Bench.Scenarios;
 
 // dotnet run -c Release --project bench -- <scenario> [--seconds N] [options]
 // Exit codes: 0 valid run, 1 invalid run (e.g. lost acknowledged writes), 2 bad arguments.
+if (await GcTuning.RunTunedAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 try
 {
     var options = BenchArgs.Parse(args);

@@ -86,7 +86,7 @@ for i in $(seq 1 "$silos"); do
   env ORDERGRAINS__STORAGE__PROVIDER=PostgreSql ORDERGRAINS__STORAGE__CONNECTIONSTRING="$connection" \
     ORDERGRAINS__HTTP__URLS="http://127.0.0.1:$((5080 + i))" ORDERGRAINS__CLUSTER__MODE=database \
     ORDERGRAINS__CLUSTER__SILONAME="silo-$i" ORDERGRAINS__CLUSTER__ENDPOINT="127.0.0.1:$((11110 + i))" \
-    ORDERGRAINS__DEMODATA="$([ "$i" = 1 ] && echo true || echo false)" \
+    ORDERGRAINS__DEMODATA="$([ "$i" = 1 ] && echo true || echo false)" DOTNET_GCgen0size=0x4000000 \
     bash -c 'cd "$(dirname "$0")" && exec dotnet "$0"' "$silo_dll" >"$run/silo-$i.log" 2>&1 &
   pids+=($!)
 done

@@ -26,6 +26,7 @@ public static class ResultWriter
 
     public static void Write(JsonObject json)
     {
+        json["gc_gen0size"] = Environment.GetEnvironmentVariable(GcTuning.Variable);
         Console.Out.Flush();
         Console.WriteLine(json.ToJsonString(Compact));
     }

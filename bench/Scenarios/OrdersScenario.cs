@@ -67,6 +67,7 @@ public sealed class OrdersScenario(BenchArgs args) : IScenario
                 var workload = new OrderWorkload("O-" + mode, pool, addresses, mode == "hot" ? hotSku : null, hotAddress);
                 ResultWriter.Progress($"{Name}/{mode}: grains, {_concurrency} concurrent placers, {_warmup} s warm-up + {_seconds} s");
                 long commitsAtStart = 0, commitsAtEnd = 0;
+                double pgCpuAtStart = 0, pgCpuAtEnd = 0;
                 probe.Reset();
                 var (figures, views) = await placer.RunAsync(
                     _concurrency,
@@ -75,18 +76,25 @@ public sealed class OrdersScenario(BenchArgs args) : IScenario
                     workload.Next,
                     onMeasuring: async () =>
                     {
+                        // Statistics as a running database has them (autovacuum analyzes within a minute; this one is
+                        // seconds old): otherwise statements prepared while the tables were nearly empty keep plans
+                        // that scan them whole.
+                        await AnalyzeAsync(stats);
                         probe.Recording = true;
+                        pgCpuAtStart = PostgresCpu.ReadMillis();
                         commitsAtStart = await CommitsAsync(stats);
                     },
                     onStopping: async () =>
                     {
                         probe.Recording = false;
+                        pgCpuAtEnd = PostgresCpu.ReadMillis();
                         commitsAtEnd = await CommitsAsync(stats);
                     });
                 allViews.AddRange(views);
                 var measured = Math.Max(1, figures.MeasuredOrders);
                 var profile = probe.ToJson(measured);
                 profile["pg_commits_per_order"] = ResultWriter.Round((commitsAtEnd - commitsAtStart) / (double)measured, 3);
+                profile["pg_cpu_ms_per_order"] = ResultWriter.Round((pgCpuAtEnd - pgCpuAtStart) / measured, 3);
                 results[mode] = new ModeResult { Ours = figures, Profile = profile };
                 ResultWriter.Progress($"{Name}/{mode}: grains {figures.OrdersPerSecond:N0} orders/s, p50 {figures.P50Ms:N1} ms, p99 {figures.P99Ms:N1} ms, {profile["grain_calls_per_unit"]} grain calls/order, {profile["storage_transactions_per_unit"]} group commits/order (mean batch {profile["storage_mean_batch_size"]}), {profile["pg_commits_per_order"]} pg commits/order; placed {figures.Placed}, backordered {figures.Refused}, failed {figures.Failed}");
                 if (figures.Failed > 0)
@@ -187,6 +195,12 @@ public sealed class OrdersScenario(BenchArgs args) : IScenario
         }
 
         return problems.Count == 0 ? new ScenarioResult(json) : new ScenarioResult(json, Valid: false, Problem: string.Join(" ", problems));
+    }
+
+    private static async Task AnalyzeAsync(NpgsqlDataSource source)
+    {
+        await using var command = source.CreateCommand("ANALYZE");
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<long> CommitsAsync(NpgsqlDataSource source)

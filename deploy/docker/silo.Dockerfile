@@ -10,8 +10,10 @@ WORKDIR /app
 COPY --from=build /app .
 # HTTP (API, dashboard, health) and silo-to-silo/client calls. Bind to all interfaces inside the container; the
 # address other silos use is configured per container (see deploy/README.md).
+# A 64 MB gen0 budget per GC heap: see DOTNET_GCgen0size in deploy/README.md.
 ENV ORDERGRAINS__HTTP__URLS=http://0.0.0.0:8080 \
-    DOTNET_gcServer=1
+    DOTNET_gcServer=1 \
+    DOTNET_GCgen0size=0x4000000
 EXPOSE 8080 11111
 USER app
 ENTRYPOINT ["dotnet", "OrderGrains.Silo.dll"]

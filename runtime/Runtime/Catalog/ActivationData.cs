@@ -243,6 +243,12 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
     /// <summary>Fails requests whose deadline passed; returns how many.</summary>
     internal int ExpireRequests(long now)
     {
+        // Most activations are idle: skip them without taking the lock (a count read stale is seen on the next scan).
+        if (_waiting.Count == 0 && _inFlight.Count == 0)
+        {
+            return 0;
+        }
+
         List<GrainRequest>? expired = null;
         lock (_lock)
         {

@@ -16,7 +16,28 @@ internal sealed class GrainCatalog(SiloRuntime runtime)
 
     public int Count => _activations.Count + _workers.Values.Sum(g => g.Count);
 
-    public IEnumerable<ActivationData> Activations => _activations.Values.Concat(_workers.Values.SelectMany(g => g.Activations));
+    /// <summary>
+    /// Every activation, enumerated live: the dictionaries' own enumerators take no locks and copy nothing (their
+    /// <c>Values</c> take every lock and copy), which matters for the periodic scans over tens of thousands of grains.
+    /// </summary>
+    public IEnumerable<ActivationData> Activations
+    {
+        get
+        {
+            foreach (var pair in _activations)
+            {
+                yield return pair.Value;
+            }
+
+            foreach (var pair in _workers)
+            {
+                foreach (var activation in pair.Value.Activations)
+                {
+                    yield return activation;
+                }
+            }
+        }
+    }
 
     public bool TryGetActivation(GrainId grainId, out ActivationData? activation) => _activations.TryGetValue(grainId, out activation);
 

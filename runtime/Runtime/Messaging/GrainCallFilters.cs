@@ -12,9 +12,23 @@ internal sealed class GrainCallFilters(IEnumerable<IIncomingGrainCallFilter> inc
 
     public bool HasActiveOutgoing => AnyActive(_outgoing);
 
-    public IIncomingGrainCallFilter[] ActiveIncoming() => [.. _incoming.Where(IsActive)];
+    public IIncomingGrainCallFilter[] ActiveIncoming() => Active(_incoming);
 
-    public IOutgoingGrainCallFilter[] ActiveOutgoing() => [.. _outgoing.Where(IsActive)];
+    public IOutgoingGrainCallFilter[] ActiveOutgoing() => Active(_outgoing);
+
+    /// <summary>The registered array itself when every filter is active (the usual case): nothing is allocated per call.</summary>
+    private static T[] Active<T>(T[] filters)
+    {
+        foreach (var filter in filters)
+        {
+            if (!IsActive(filter))
+            {
+                return [.. filters.Where(IsActive)];
+            }
+        }
+
+        return filters;
+    }
 
     private static bool AnyActive<T>(T[] filters)
     {

@@ -45,7 +45,8 @@ internal sealed class PersistentStream<T>(PersistentStreamProvider provider, Str
         ArgumentNullException.ThrowIfNull(observer);
         var activation = StreamScope.CurrentActivation(nameof(SubscribeAsync));
         string subscriptionId;
-        if (ImplicitSubscriptions.IsSubscribed(provider.Runtime.GrainTypes, activation.GrainId, streamId))
+        var implicitly = ImplicitSubscriptions.IsSubscribed(provider.Runtime.GrainTypes, activation.GrainId, streamId);
+        if (implicitly)
         {
             subscriptionId = ImplicitSubscriptions.SubscriptionId(activation.GrainId.Type);
             if (from is { } rewind)
@@ -63,7 +64,15 @@ internal sealed class PersistentStream<T>(PersistentStreamProvider provider, Str
         }
 
         activation.StreamObservers.Attach(provider.Name, streamId, subscriptionId, new ObserverAdapter<T>(observer, _typeInfo));
-        provider.Wake();
+        if (from is not null || !implicitly)
+        {
+            provider.PollForSubscriptionsOf(streamId);
+        }
+        else
+        {
+            provider.Wake();
+        }
+
         return new Handle(this, subscriptionId, activation.GrainId);
     }
 
@@ -116,7 +125,7 @@ internal sealed class PersistentStream<T>(PersistentStreamProvider provider, Str
             }
 
             activation.StreamObservers.Attach(stream.Provider.Name, stream.StreamId, subscriptionId, new ObserverAdapter<T>(observer, stream.TypeInfo));
-            stream.Provider.Wake();
+            stream.Provider.PollForSubscriptionsOf(stream.StreamId);
             return this;
         }
 

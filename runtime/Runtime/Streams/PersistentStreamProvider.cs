@@ -20,6 +20,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
     private readonly CancellationTokenSource _stopping = new();
     private Task _agent = Task.CompletedTask;
     private readonly StreamTailCache _tail = new(perStream: 256, total: 100_000);
+    private readonly SubscriptionTracker _tracker = new(capacity: 200_000);
     private long _lag;
 
     public PersistentStreamProvider(string name, PersistentStreamOptions options, SiloRuntime runtime, ILoggerFactory loggerFactory)
@@ -71,6 +72,16 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
         await Task.WhenAll(_active.Values).WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Asks the agent to poll storage now: a subscription appeared or was rewound (explicit subscriptions and rewinds
+    /// are delivered from storage's checkpoint from then on).
+    /// </summary>
+    internal void PollForSubscriptionsOf(StreamId stream)
+    {
+        _tracker.UseStorageFor(stream);
+        Wake();
+    }
+
     internal void Wake()
     {
         if (_signal.CurrentCount == 0)
@@ -112,6 +123,8 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
                 {
                     _tail.Add(append.Stream, new StoredStreamEvent(write.EventSequences[i], append.Payload.AsArray(), now));
                 }
+
+                _tracker.OnCommitted(append, write.EventSequences[i]);
             }
         }
 
@@ -124,40 +137,38 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
     private async Task RunAgentAsync(CancellationToken cancellationToken)
     {
         var gate = new SemaphoreSlim(_options.MaxConcurrentSubscriptions);
+        var lastPoll = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var backlog = await Store.GetBacklogAsync(Name, Math.Max(1000, 2 * _options.MaxConcurrentSubscriptions), cancellationToken);
-                Interlocked.Exchange(ref _lag, backlog.Sum(b => b.Head - b.Subscription.Checkpoint));
-                foreach (var item in backlog)
+                var sincePoll = _runtime.TimeProvider.GetElapsedTime(lastPoll);
+                if (_tracker.TakePollRequest() || sincePoll >= _options.PollInterval)
                 {
-                    var key = (item.Subscription.Stream, item.Subscription.SubscriptionId);
-                    if (_active.ContainsKey(key) || _runtime.Cluster?.IsLocal(item.Subscription.Subscriber) == false)
+                    lastPoll = _runtime.TimeProvider.GetTimestamp();
+                    sincePoll = TimeSpan.Zero;
+                    var backlog = await Store.GetBacklogAsync(Name, Math.Max(1000, 2 * _options.MaxConcurrentSubscriptions), cancellationToken);
+                    Interlocked.Exchange(ref _lag, backlog.Sum(b => b.Head - b.Subscription.Checkpoint));
+                    foreach (var item in backlog)
                     {
-                        continue;
-                    }
-
-                    await gate.WaitAsync(cancellationToken);
-                    var delivery = DeliverAsync(item, gate, cancellationToken);
-                    if (!_active.TryAdd(key, delivery))
-                    {
-                        continue;
-                    }
-
-                    _ = delivery.ContinueWith(
-                        (_, s) =>
+                        var key = (item.Subscription.Stream, item.Subscription.SubscriptionId);
+                        if (!_active.ContainsKey(key))
                         {
-                            _active.TryRemove(((StreamId, string))s!, out Task? _);
-                            Wake();
-                        },
-                        key,
-                        CancellationToken.None,
-                        TaskContinuationOptions.ExecuteSynchronously,
-                        TaskScheduler.Default);
+                            await StartDeliveryAsync(key, item.Subscription with { Checkpoint = _tracker.FromStorage(item.Subscription) }, gate, cancellationToken);
+                        }
+                    }
                 }
 
-                await _signal.WaitAsync(_options.PollInterval, cancellationToken);
+                foreach (var key in _tracker.Ready)
+                {
+                    // A subscription being delivered to stays ready: it starts again once that delivery ends.
+                    if (!_active.ContainsKey(key) && _tracker.TryTakeReady(key, out var ready))
+                    {
+                        await StartDeliveryAsync(key, ready.Subscription, gate, cancellationToken);
+                    }
+                }
+
+                await _signal.WaitAsync(_options.PollInterval - sincePoll, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -178,10 +189,31 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
         }
     }
 
-    private async Task DeliverAsync(StreamBacklog backlog, SemaphoreSlim gate, CancellationToken cancellationToken)
+    private async Task StartDeliveryAsync((StreamId, string) key, StreamSubscriptionRecord subscription, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        if (_runtime.Cluster?.IsLocal(subscription.Subscriber) == false)
+        {
+            return;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        var delivery = DeliverAsync(subscription, gate, cancellationToken);
+        _active[key] = delivery;
+        _ = delivery.ContinueWith(
+            (_, s) =>
+            {
+                _active.TryRemove(((StreamId, string))s!, out Task? _);
+                Wake();
+            },
+            key,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task DeliverAsync(StreamSubscriptionRecord subscription, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var subscription = backlog.Subscription;
         var checkpoint = subscription.Checkpoint;
         var persisted = checkpoint;
         try
@@ -206,6 +238,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
                     }
 
                     checkpoint = stored.Sequence;
+                    _tracker.Delivered(subscription, checkpoint);
                 }
 
                 await AdvanceCheckpointAsync(subscription, checkpoint);
@@ -223,6 +256,9 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
         catch (Exception exception)
         {
             StreamLog.AgentFailed(_logger, Name, exception);
+
+            // What is left is found by the poll, from storage's checkpoint.
+            _tracker.RequestPoll();
         }
         finally
         {

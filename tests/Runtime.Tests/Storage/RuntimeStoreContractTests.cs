@@ -262,6 +262,23 @@ public abstract partial class RuntimeStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_after_a_conflicting_write_to_the_same_state_in_one_batch_conflicts_too()
+    {
+        var a = new GrainId("order", "A");
+        var b = new GrainId("order", "B");
+        await WriteOneAsync(Upsert(a, "a1", null));
+
+        var writes = new[] { Upsert(b, "b1", null), Upsert(a, "a2", 5), Upsert(b, "b2", 1), Upsert(a, "a3", 2), Upsert(b, "b3", 2) };
+        await Store.WriteAsync(writes, Ct);
+
+        Assert.Equal(
+            [StoreWriteOutcome.Committed, StoreWriteOutcome.Conflict, StoreWriteOutcome.Committed, StoreWriteOutcome.Conflict, StoreWriteOutcome.Committed],
+            writes.Select(w => w.Outcome));
+        Assert.Equal(3, writes[4].NewVersion);
+        Assert.Equal(("a1", "b3"), (Text((await Store.ReadStateAsync(a, "state", Ct))!.Payload), Text((await Store.ReadStateAsync(b, "state", Ct))!.Payload)));
+    }
+
+    [Fact]
     public async Task State_names_of_one_grain_are_independent()
     {
         await Store.WriteAsync([Upsert(Order, "a", null, stateName: "cart"), Upsert(Order, "b", null, stateName: "profile")], Ct);
@@ -502,6 +519,29 @@ public abstract partial class RuntimeStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_batch_advances_several_streams_and_keeps_the_furthest_checkpoint()
+    {
+        var other = new StreamId("orders", "ORD-2");
+        await WriteOneAsync(EventsOnly(Order, Event(OrdersStream, "a1", Subscriber("s1", Projection)), Event(other, "b1", Subscriber("s2", Projection)), Event(OrdersStream, "a2")));
+
+        StoreWrite[] writes =
+        [
+            Checkpoint(OrdersStream, "s1", 2),
+            Checkpoint(other, "s2", 1),
+            Checkpoint(OrdersStream, "s1", 1),
+            EventsOnly(Order, Event(other, "b2"), Event(OrdersStream, "a3", Subscriber("s3", Order))),
+        ];
+        await Store.WriteAsync(writes, Ct);
+
+        Assert.All(writes, w => Assert.Equal(StoreWriteOutcome.Committed, w.Outcome));
+        Assert.Equal([2L, 3L], writes[3].EventSequences);
+        Assert.Equal((3L, 2L), (await Store.GetStreamHeadAsync(Provider, OrdersStream, Ct), await Store.GetStreamHeadAsync(Provider, other, Ct)));
+        var subscriptions = (await Store.GetSubscriptionsAsync(Provider, OrdersStream, Ct)).ToDictionary(s => s.SubscriptionId, s => s.Checkpoint);
+        Assert.Equal(new Dictionary<string, long> { ["s1"] = 2, ["s3"] = 0 }, subscriptions);
+        Assert.Equal(1, Assert.Single(await Store.GetSubscriptionsAsync(Provider, other, Ct)).Checkpoint);
+    }
+
+    [Fact]
     public async Task Large_batches_commit_every_write()
     {
         var writes = Enumerable.Range(0, 500).Select(i => Upsert(new GrainId("order", $"K{i}"), $"p{i}", null, Event(OrdersStream, $"e{i}"))).ToList();
@@ -525,6 +565,9 @@ public abstract partial class RuntimeStoreContractTests : IAsyncLifetime
 
     protected static StoreWrite EventsOnly(GrainId grain, params StreamAppend[] events) =>
         new() { GrainId = grain, StateName = "state", Kind = StoreWriteKind.EventsOnly, Events = events };
+
+    protected static StoreWrite Checkpoint(StreamId stream, string subscriptionId, long sequence) =>
+        new() { GrainId = Projection, StateName = string.Empty, Kind = StoreWriteKind.Checkpoint, Checkpoint = new CheckpointAdvance(Provider, stream, subscriptionId, sequence) };
 
     protected static StreamAppend Event(StreamId stream, string payload, params StreamSubscriptionRecord[] implicitSubscribers) =>
         new(Provider, stream, Bytes(payload), implicitSubscribers);

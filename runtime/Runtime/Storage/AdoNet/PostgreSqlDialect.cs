@@ -27,6 +27,10 @@ internal sealed class PostgreSqlDialect : SqlDialect
             builder.AutoPrepareMinUsages = 2;
         }
 
+        // The store keeps no session state (its advisory locks are transaction-scoped), so a pooled connection needs
+        // no reset round trip each time it is returned: with many short reads that was ~200 extra statements a second.
+        builder.NoResetOnClose = true;
+
         return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }
 

@@ -49,6 +49,9 @@ internal static class QueryNames
     public const string UpdateStates = nameof(UpdateStates);
     public const string InsertStates = nameof(InsertStates);
     public const string InsertEvents = nameof(InsertEvents);
+    public const string AdvanceStreamHeads = nameof(AdvanceStreamHeads);
+    public const string InsertSubscriptions = nameof(InsertSubscriptions);
+    public const string AdvanceCheckpoints = nameof(AdvanceCheckpoints);
     public const string UpsertEntries = nameof(UpsertEntries);
     public const string DeleteEntries = nameof(DeleteEntries);
     public const string ReadStates = nameof(ReadStates);

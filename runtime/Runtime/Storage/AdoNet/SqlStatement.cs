@@ -62,6 +62,16 @@ internal sealed class SqlStatement(string sql)
         return Add("@stream_hash", StreamHash(stream)).Add("@provider", provider).Add("@stream_ns", stream.Namespace).Add("@stream_key", stream.Key);
     }
 
+    /// <summary>
+    /// Adds the key columns of many streams as arrays, one element per row: stream_hashes, providers, stream_nss,
+    /// stream_keys (the bulk statements unnest them).
+    /// </summary>
+    public SqlStatement AddStreamKeys<TRow>(IReadOnlyList<TRow> rows, Func<TRow, string> provider, Func<TRow, StreamId> stream) =>
+        Add("@stream_hashes", rows.Select(r => StreamHash(stream(r))).ToArray())
+            .Add("@providers", rows.Select(provider).ToArray())
+            .Add("@stream_nss", rows.Select(r => stream(r).Namespace).ToArray())
+            .Add("@stream_keys", rows.Select(r => stream(r).Key).ToArray());
+
     /// <summary>The partition hash of a stream: the stable hash of <c>namespace/key</c>.</summary>
     public static int StreamHash(StreamId stream) => unchecked((int)StableHash.Fnv1a32(stream.Namespace, stream.Key));
 

@@ -3,11 +3,13 @@ using System.Data.Common;
 namespace OrderGrains.Runtime.Storage.AdoNet;
 
 /// <summary>
-/// Runs <see cref="IRuntimeStore.WriteAsync"/> inside an open transaction in three phases, each one round trip with
-/// batching: (1) every version-checked state statement, which decides each write's outcome; (2) one head increment
-/// per stream touched by committed writes, which reserves their sequence numbers; (3) the event rows and the implicit
-/// subscriptions. Rows are locked in a canonical order (state keys, then streams, then subscriptions) so concurrent
-/// batches on PostgreSQL do not deadlock. Outcomes are returned, not set: the caller applies them after commit.
+/// Runs <see cref="IRuntimeStore.WriteAsync"/> inside an open transaction in four phases, each one round trip with
+/// batching: (1) every version-checked state statement, which decides each write's outcome; (2) the head increments
+/// of the streams touched by committed writes, which reserve their sequence numbers; (3) the event rows and the
+/// implicit subscriptions; (4) entry changes and checkpoint advances. Where the dialect binds arrays (PostgreSQL),
+/// each kind of row is one statement for the whole batch rather than one per row. Rows are locked in a canonical
+/// order (state keys, then streams, then subscriptions) so concurrent batches on PostgreSQL do not deadlock. Outcomes
+/// are returned, not set: the caller applies them after commit.
 /// </summary>
 /// <param name="scripts">The dialect's SQL.</param>
 /// <param name="dialect">The dialect.</param>
@@ -123,6 +125,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
         List<SqlStatement>? statements = null;
         var upserts = new List<(StoreWrite Write, EntryChange Change)>();
         var deletes = new List<(StoreWrite Write, EntryChange Change)>();
+        var checkpoints = new SortedDictionary<SubscriptionKey, long>();
 
         // One statement per kind when no entry row repeats in the batch (a bulk upsert may not touch a row twice).
         var bulk = _bulk && HasDistinctEntries(writes, result);
@@ -137,6 +140,14 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             if (write.Kind == StoreWriteKind.Checkpoint)
             {
                 var advance = write.Checkpoint!;
+                if (_bulk)
+                {
+                    // A checkpoint only moves forward: of several advances of one subscription, the furthest is enough.
+                    var key = new SubscriptionKey(new StreamKey(advance.Provider, advance.Stream), advance.SubscriptionId);
+                    checkpoints[key] = Math.Max(advance.Sequence, checkpoints.GetValueOrDefault(key));
+                    continue;
+                }
+
                 (statements ??= []).Add(new SqlStatement(_advanceCheckpoint).AddStream(advance.Provider, advance.Stream)
                     .Add("@subscription_id", advance.SubscriptionId).Add("@seq", advance.Sequence));
                 continue;
@@ -170,6 +181,15 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
         if (deletes.Count > 0)
         {
             (statements ??= []).Add(BulkEntries(scripts[QueryNames.DeleteEntries], deletes));
+        }
+
+        if (checkpoints.Count > 0)
+        {
+            var advances = checkpoints.ToList();
+            (statements ??= []).Add(new SqlStatement(scripts[QueryNames.AdvanceCheckpoints])
+                .AddStreamKeys(advances, a => a.Key.Stream.Provider, a => a.Key.Stream.Stream)
+                .Add("@subscription_ids", advances.Select(a => a.Key.SubscriptionId).ToArray())
+                .Add("@seqs", advances.Select(a => a.Value).ToArray()));
         }
 
         if (statements is not null)
@@ -216,7 +236,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             return c != 0 ? c : a.CompareTo(b);
         });
 
-        if (_bulk && order.Count > 1 && HasDistinctRows(writes, order))
+        if (_bulk && order.Count > 1)
         {
             await ApplyStatesInBulkAsync(runner, writes, order, guards, dbNow, result, cancellationToken);
             return;
@@ -292,23 +312,34 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
         .AddStateKeys(rows, r => r.Write.GrainId, r => r.Write.StateName)
         .Add("@entry_keys", rows.Select(r => r.Change.Key).ToArray());
 
-    private static bool HasDistinctRows(IReadOnlyList<StoreWrite> writes, List<int> order)
+    /// <summary>
+    /// The state writes split into layers of distinct rows, in order: the first write to each row in layer 0, the
+    /// second (which expects the version the first one makes) in layer 1, and so on. A bulk statement may touch a row
+    /// only once, and the layers run one after the other.
+    /// </summary>
+    private static List<List<int>> Layers(IReadOnlyList<StoreWrite> writes, List<int> order)
     {
-        var seen = new HashSet<(string, string, string)>();
+        var layers = new List<List<int>>();
+        var seen = new Dictionary<(string, string, string), int>();
         foreach (var index in order)
         {
-            if (!seen.Add((writes[index].GrainId.Type, writes[index].GrainId.Key, writes[index].StateName)))
+            var key = (writes[index].GrainId.Type, writes[index].GrainId.Key, writes[index].StateName);
+            var layer = seen.GetValueOrDefault(key);
+            seen[key] = layer + 1;
+            if (layer == layers.Count)
             {
-                return false;
+                layers.Add([]);
             }
+
+            layers[layer].Add(index);
         }
 
-        return true;
+        return layers;
     }
 
     /// <summary>
-    /// The state statements of a batch whose rows are all distinct, as one array-bound update and one insert (plus
-    /// the rare clears, one each), in one round trip with the fence guards. Rows are updated in key order.
+    /// The state statements of a batch as one array-bound update and one insert per layer of distinct rows (plus the
+    /// rare clears, one each), in one round trip with the fence guards. Rows are updated in key order.
     /// </summary>
     private async Task ApplyStatesInBulkAsync(
         StatementRunner runner, IReadOnlyList<StoreWrite> writes, List<int> order, IReadOnlyList<StoreFence> guards, object dbNow, WriteBatchResult result,
@@ -320,31 +351,38 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             statements.Add(new SqlStatement(_checkFence).Add("@partition_id", fence.Partition).Add("@owner_id", fence.OwnerId).Add("@epoch", fence.Epoch));
         }
 
-        var updates = order.Where(i => writes[i] is { Kind: StoreWriteKind.Upsert, ExpectedVersion: not null }).ToList();
-        var inserts = order.Where(i => writes[i] is { Kind: StoreWriteKind.Upsert, ExpectedVersion: null }).ToList();
-        var singles = order.Where(i => writes[i].Kind == StoreWriteKind.Clear).ToList();
-        int updateStatement = -1, insertStatement = -1;
-        if (updates.Count > 0)
+        // What each statement's rows answer: an update returns the write's ordinal; an insert its key; a clear one row.
+        var updates = new HashSet<int>();
+        var inserts = new Dictionary<int, Dictionary<(string, string, string), int>>();
+        var singles = new Dictionary<int, int>();
+        foreach (var layer in Layers(writes, order))
         {
-            updateStatement = statements.Count;
-            statements.Add(BulkStates(scripts[QueryNames.UpdateStates], writes, updates, withVersions: true).Add("@now", dbNow));
-        }
+            var updated = layer.Where(i => writes[i] is { Kind: StoreWriteKind.Upsert, ExpectedVersion: not null }).ToList();
+            var inserted = layer.Where(i => writes[i] is { Kind: StoreWriteKind.Upsert, ExpectedVersion: null }).ToList();
+            if (updated.Count > 0)
+            {
+                updates.Add(statements.Count);
+                statements.Add(BulkStates(scripts[QueryNames.UpdateStates], writes, updated, withVersions: true).Add("@now", dbNow));
+            }
 
-        if (inserts.Count > 0)
-        {
-            insertStatement = statements.Count;
-            statements.Add(BulkStates(scripts[QueryNames.InsertStates], writes, inserts, withVersions: false).Add("@now", dbNow));
-        }
+            if (inserted.Count > 0)
+            {
+                inserts[statements.Count] = inserted.ToDictionary(i => (writes[i].GrainId.Type, writes[i].GrainId.Key, writes[i].StateName));
+                statements.Add(BulkStates(scripts[QueryNames.InsertStates], writes, inserted, withVersions: false).Add("@now", dbNow));
+            }
 
-        var firstSingle = statements.Count;
-        statements.AddRange(singles.Select(i => CreateStateStatement(writes[i], dbNow)));
+            foreach (var index in layer.Where(i => writes[i].Kind == StoreWriteKind.Clear))
+            {
+                singles[statements.Count] = index;
+                statements.Add(CreateStateStatement(writes[index], dbNow));
+            }
+        }
 
         foreach (var index in order)
         {
             result.Outcomes[index] = StoreWriteOutcome.Conflict;
         }
 
-        var byKey = inserts.ToDictionary(i => (writes[i].GrainId.Type, writes[i].GrainId.Key, writes[i].StateName));
         var held = new bool[guards.Count];
         await runner.QueryRowsAsync(statements, (statement, row) =>
         {
@@ -354,13 +392,13 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
                 return;
             }
 
-            if (statement == updateStatement)
+            if (updates.Contains(statement))
             {
                 var index = row.GetInt32(0);
                 result.Outcomes[index] = StoreWriteOutcome.Committed;
                 result.NewVersions[index] = row.GetInt64(1);
             }
-            else if (statement == insertStatement)
+            else if (inserts.TryGetValue(statement, out var byKey))
             {
                 var index = byKey[(row.GetString(0), row.GetString(1), row.GetString(2))];
                 result.Outcomes[index] = StoreWriteOutcome.Committed;
@@ -368,7 +406,7 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
             }
             else
             {
-                var index = singles[statement - firstSingle];
+                var index = singles[statement];
                 result.Outcomes[index] = StoreWriteOutcome.Committed;
                 result.NewVersions[index] = row.GetInt64(0);
             }
@@ -443,18 +481,38 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
 
         var streams = counts.Keys.ToList();
         streams.Sort();
-        var statements = new List<SqlStatement>(streams.Count);
-        foreach (var stream in streams)
+        var next = new Dictionary<StreamKey, long>(streams.Count);
+        if (_bulk)
         {
-            statements.Add(new SqlStatement(_advanceStreamHead).AddStream(stream.Provider, stream.Stream).Add("@count", counts[stream]));
+            var statement = new SqlStatement(scripts[QueryNames.AdvanceStreamHeads])
+                .AddStreamKeys(streams, s => s.Provider, s => s.Stream).Add("@counts", streams.Select(s => counts[s]).ToArray());
+            await runner.QueryRowsAsync([statement], (_, row) =>
+            {
+                var stream = new StreamKey(row.GetString(0), new StreamId(row.GetString(1), row.GetString(2)));
+                next[stream] = row.GetInt64(3) - counts[stream] + 1;
+            }, cancellationToken);
+        }
+        else
+        {
+            var statements = new List<SqlStatement>(streams.Count);
+            foreach (var stream in streams)
+            {
+                statements.Add(new SqlStatement(_advanceStreamHead).AddStream(stream.Provider, stream.Stream).Add("@count", counts[stream]));
+            }
+
+            var heads = await runner.QueryInt64Async(statements, cancellationToken);
+            for (var i = 0; i < streams.Count; i++)
+            {
+                if (heads[i] is { } head)
+                {
+                    next[streams[i]] = head - counts[streams[i]] + 1;
+                }
+            }
         }
 
-        var heads = await runner.QueryInt64Async(statements, cancellationToken);
-        var next = new Dictionary<StreamKey, long>(streams.Count);
-        for (var i = 0; i < streams.Count; i++)
+        if (next.Count != streams.Count)
         {
-            var head = heads[i] ?? throw new InvalidOperationException($"Advancing the head of stream {streams[i]} returned no row.");
-            next[streams[i]] = head - counts[streams[i]] + 1;
+            throw new InvalidOperationException($"Advancing the heads of {streams.Count} streams returned {next.Count} rows.");
         }
 
         for (var i = 0; i < writes.Count; i++)
@@ -515,20 +573,29 @@ internal sealed class WriteBatchExecutor(SqlScriptSet scripts, SqlDialect dialec
 
         // Subscriptions first, in key order, then events: a consistent lock order across concurrent batches.
         var all = new List<SqlStatement>(subscriptions.Count + statements.Count);
-        foreach (var (key, subscriber) in subscriptions)
+        if (_bulk && subscriptions.Count > 0)
         {
-            all.Add(new SqlStatement(_insertSubscription).AddStream(key.Stream.Provider, key.Stream.Stream).Add("@subscription_id", key.SubscriptionId)
-                .Add("@subscriber_type", subscriber.Subscriber.Type).Add("@subscriber_key", subscriber.Subscriber.Key).Add("@checkpoint", 0L));
+            var keys = subscriptions.ToList();
+            all.Add(new SqlStatement(scripts[QueryNames.InsertSubscriptions])
+                .AddStreamKeys(keys, k => k.Key.Stream.Provider, k => k.Key.Stream.Stream)
+                .Add("@subscription_ids", keys.Select(k => k.Key.SubscriptionId).ToArray())
+                .Add("@subscriber_types", keys.Select(k => k.Value.Subscriber.Type).ToArray())
+                .Add("@subscriber_keys", keys.Select(k => k.Value.Subscriber.Key).ToArray()));
+        }
+        else
+        {
+            foreach (var (key, subscriber) in subscriptions)
+            {
+                all.Add(new SqlStatement(_insertSubscription).AddStream(key.Stream.Provider, key.Stream.Stream).Add("@subscription_id", key.SubscriptionId)
+                    .Add("@subscriber_type", subscriber.Subscriber.Type).Add("@subscriber_key", subscriber.Subscriber.Key).Add("@checkpoint", 0L));
+            }
         }
 
         all.AddRange(statements);
         if (rows.Count > 0)
         {
             all.Add(new SqlStatement(scripts[QueryNames.InsertEvents])
-                .Add("@stream_hashes", rows.Select(r => SqlStatement.StreamHash(r.Append.Stream)).ToArray())
-                .Add("@providers", rows.Select(r => r.Append.Provider).ToArray())
-                .Add("@stream_nss", rows.Select(r => r.Append.Stream.Namespace).ToArray())
-                .Add("@stream_keys", rows.Select(r => r.Append.Stream.Key).ToArray())
+                .AddStreamKeys(rows, r => r.Append.Provider, r => r.Append.Stream)
                 .Add("@seqs", rows.Select(r => r.Sequence).ToArray())
                 .Add("@payloads", rows.Select(r => r.Append.Payload.AsArray()).ToArray())
                 .Add("@now", dbNow));

@@ -263,6 +263,28 @@ SELECT u.stream_hash, u.provider, u.stream_ns, u.stream_key, u.seq, u.payload, @
 FROM unnest(@stream_hashes::integer[], @providers::text[], @stream_nss::text[], @stream_keys::text[], @seqs::bigint[], @payloads::bytea[])
     AS u(stream_hash, provider, stream_ns, stream_key, seq, payload);
 
+-- name: AdvanceStreamHeads
+INSERT INTO og_streams (stream_hash, provider, stream_ns, stream_key, head)
+SELECT * FROM unnest(@stream_hashes::integer[], @providers::text[], @stream_nss::text[], @stream_keys::text[], @counts::bigint[])
+ON CONFLICT (stream_hash, provider, stream_ns, stream_key) DO UPDATE SET head = og_streams.head + excluded.head
+RETURNING provider, stream_ns, stream_key, head;
+
+-- name: InsertSubscriptions
+INSERT INTO og_subscriptions (stream_hash, provider, stream_ns, stream_key, subscription_id, subscriber_type, subscriber_key, checkpoint)
+SELECT u.stream_hash, u.provider, u.stream_ns, u.stream_key, u.subscription_id, u.subscriber_type, u.subscriber_key, 0
+FROM unnest(@stream_hashes::integer[], @providers::text[], @stream_nss::text[], @stream_keys::text[], @subscription_ids::text[],
+            @subscriber_types::text[], @subscriber_keys::text[])
+    AS u(stream_hash, provider, stream_ns, stream_key, subscription_id, subscriber_type, subscriber_key)
+ON CONFLICT (stream_hash, provider, stream_ns, stream_key, subscription_id) DO NOTHING;
+
+-- name: AdvanceCheckpoints
+UPDATE og_subscriptions AS s
+SET checkpoint = u.seq
+FROM unnest(@stream_hashes::integer[], @providers::text[], @stream_nss::text[], @stream_keys::text[], @subscription_ids::text[], @seqs::bigint[])
+    AS u(stream_hash, provider, stream_ns, stream_key, subscription_id, seq)
+WHERE s.stream_hash = u.stream_hash AND s.provider = u.provider AND s.stream_ns = u.stream_ns AND s.stream_key = u.stream_key
+  AND s.subscription_id = u.subscription_id AND s.checkpoint < u.seq;
+
 -- name: UpsertEntries
 INSERT INTO og_grain_entries (grain_hash, grain_type, grain_key, state_name, entry_key, payload)
 SELECT * FROM unnest(@grain_hashes::integer[], @grain_types::text[], @grain_keys::text[], @state_names::text[], @entry_keys::text[], @payloads::bytea[])
