@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OrderGrains.Runtime.Persistence;
 using OrderGrains.Runtime.Storage;
 using OrderGrains.Runtime.Storage.AdoNet;
+using OrderGrains.Runtime.Streams;
 using OrderGrains.Runtime.Testing;
 using OrderGrains.Runtime.Tests.Grains;
 
@@ -16,15 +17,18 @@ public sealed class SiloHarness : IAsyncDisposable
     private readonly Action<IServiceCollection>? _services;
     private readonly (string Provider, string ConnectionString)? _storage;
     private readonly Func<IRuntimeStore, IRuntimeStore>? _wrapStore;
+    private readonly Action<PersistentStreamOptions>? _streams;
 
     private SiloHarness(
-        TestDirectory directory, Action<ISiloBuilder>? configure, Action<IServiceCollection>? services, (string, string)? storage, Func<IRuntimeStore, IRuntimeStore>? wrapStore)
+        TestDirectory directory, Action<ISiloBuilder>? configure, Action<IServiceCollection>? services, (string, string)? storage, Func<IRuntimeStore, IRuntimeStore>? wrapStore,
+        Action<PersistentStreamOptions>? streams)
     {
         _directory = directory;
         _configure = configure;
         _services = services;
         _storage = storage;
         _wrapStore = wrapStore;
+        _streams = streams;
     }
 
     public Probe Probe { get; } = new();
@@ -37,14 +41,18 @@ public sealed class SiloHarness : IAsyncDisposable
 
     public string Provider => _storage?.Provider ?? "Sqlite";
 
-    /// <summary>Starts a harness; <paramref name="wrapStore"/> wraps the default store of each silo it starts (to hold or fail writes).</summary>
+    /// <summary>
+    /// Starts a harness; <paramref name="wrapStore"/> wraps the default store of each silo it starts (to hold or fail
+    /// writes), <paramref name="streams"/> changes the options of the "events" provider.
+    /// </summary>
     public static async Task<SiloHarness> StartAsync(
         Action<ISiloBuilder>? configure = null,
         Action<IServiceCollection>? services = null,
         (string Provider, string ConnectionString)? storage = null,
-        Func<IRuntimeStore, IRuntimeStore>? wrapStore = null)
+        Func<IRuntimeStore, IRuntimeStore>? wrapStore = null,
+        Action<PersistentStreamOptions>? streams = null)
     {
-        var harness = new SiloHarness(TestDirectory.Create(), configure, services, storage, wrapStore);
+        var harness = new SiloHarness(TestDirectory.Create(), configure, services, storage, wrapStore, streams);
         harness.Silo = await harness.StartSiloAsync();
         return harness;
     }
@@ -79,6 +87,7 @@ public sealed class SiloHarness : IAsyncDisposable
                 {
                     o.PollInterval = TimeSpan.FromMilliseconds(200);
                     o.RetryDelay = TimeSpan.FromMilliseconds(10);
+                    _streams?.Invoke(o);
                 })
                 .AddMemoryStreams("memory")
                 .AddReminders(o => o.MinimumPeriod = TimeSpan.FromMilliseconds(100))

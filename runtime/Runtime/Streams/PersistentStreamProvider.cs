@@ -143,7 +143,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
             try
             {
                 var sincePoll = _runtime.TimeProvider.GetElapsedTime(lastPoll);
-                if (_tracker.TakePollRequest() || sincePoll >= _options.PollInterval)
+                if (_tracker.TakePollRequest(sincePoll >= _options.EventPollDelay) || sincePoll >= _options.PollInterval)
                 {
                     lastPoll = _runtime.TimeProvider.GetTimestamp();
                     sincePoll = TimeSpan.Zero;
@@ -151,10 +151,12 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
                     Interlocked.Exchange(ref _lag, backlog.Sum(b => b.Head - b.Subscription.Checkpoint));
                     foreach (var item in backlog)
                     {
+                        // Storage's checkpoint lags deliveries whose checkpoint writes are still queued: those are done.
                         var key = (item.Subscription.Stream, item.Subscription.SubscriptionId);
-                        if (!_active.ContainsKey(key))
+                        var checkpoint = _tracker.FromStorage(item.Subscription);
+                        if (checkpoint < item.Head && !_active.ContainsKey(key))
                         {
-                            await StartDeliveryAsync(key, item.Subscription with { Checkpoint = _tracker.FromStorage(item.Subscription) }, gate, cancellationToken);
+                            await StartDeliveryAsync(key, item.Subscription with { Checkpoint = checkpoint }, gate, cancellationToken);
                         }
                     }
                 }
@@ -168,7 +170,13 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
                     }
                 }
 
-                await _signal.WaitAsync(_options.PollInterval - sincePoll, cancellationToken);
+                var wait = _options.PollInterval - sincePoll;
+                if (_tracker.PollSoonRequested)
+                {
+                    wait = TimeSpan.FromTicks(Math.Clamp((_options.EventPollDelay - sincePoll).Ticks, 0, wait.Ticks));
+                }
+
+                await _signal.WaitAsync(wait, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

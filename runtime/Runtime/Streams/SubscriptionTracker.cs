@@ -8,8 +8,10 @@ namespace OrderGrains.Runtime.Streams;
 /// silo's deliveries, or storage's checkpoint when that is further) and which subscriptions this silo's own commits
 /// just gave new events. Those are delivered from memory; the storage poll stays the source of truth for everything
 /// else (subscriptions not seen yet, explicit subscriptions, other processes' events) and runs when something unknown
-/// was committed and every poll interval. Before, every commit and every finished delivery ran the poll, a query over
-/// all subscriptions that took about half of PostgreSQL's CPU under the orders benchmark.
+/// was committed (soon, not at once, for streams without implicit subscribers: most have no subscriber at all), when a
+/// stream this silo knows to have explicit subscriptions gets an event, and every poll interval. Before, every commit
+/// and every finished delivery ran the poll, a query over all subscriptions that took about half of PostgreSQL's CPU
+/// under the orders benchmark.
 /// </summary>
 /// <param name="capacity">Checkpoints remembered before starting over (anything forgotten is polled again).</param>
 internal sealed class SubscriptionTracker(int capacity)
@@ -19,14 +21,27 @@ internal sealed class SubscriptionTracker(int capacity)
     private readonly ConcurrentDictionary<StreamId, byte> _storageOnly = new();
     private int _remembered;
     private int _pollRequested = 1;
+    private int _pollSoonRequested;
 
     /// <summary>Subscriptions with new events from this silo's commits, delivered when no delivery to them runs.</summary>
     public IEnumerable<(StreamId Stream, string SubscriptionId)> Ready => _ready.Keys;
 
     public void RequestPoll() => Volatile.Write(ref _pollRequested, 1);
 
-    /// <summary>True (once) when a poll was asked for since the last call.</summary>
-    public bool TakePollRequest() => Interlocked.Exchange(ref _pollRequested, 0) == 1;
+    /// <summary>True while a poll asked for by an event on a stream without known subscribers waits for its delay.</summary>
+    public bool PollSoonRequested => Volatile.Read(ref _pollSoonRequested) == 1;
+
+    /// <summary>True (once) when a poll was asked for since the last call; <paramref name="soonDue"/> lets a poll asked for soon count.</summary>
+    public bool TakePollRequest(bool soonDue)
+    {
+        if (Interlocked.Exchange(ref _pollRequested, 0) == 1)
+        {
+            Volatile.Write(ref _pollSoonRequested, 0);
+            return true;
+        }
+
+        return soonDue && Interlocked.Exchange(ref _pollSoonRequested, 0) == 1;
+    }
 
     /// <summary>
     /// The stream has an explicit subscription or was rewound: its deliveries always start from storage's
@@ -38,12 +53,23 @@ internal sealed class SubscriptionTracker(int capacity)
         RequestPoll();
     }
 
-    /// <summary>A committed event: its implicit subscribers get a delivery up to it.</summary>
+    /// <summary>
+    /// A committed event: its implicit subscribers get a delivery up to it. A stream known to have explicit
+    /// subscriptions asks for a poll; other streams without implicit subscribers (most have no subscriber at all, such
+    /// as journals read back by their owner, but another silo or a client may have subscribed) ask for one soon, so
+    /// a burst of commits costs one poll.
+    /// </summary>
     public void OnCommitted(StreamAppend append, long sequence)
     {
-        if (append.ImplicitSubscribers.Count == 0 || _storageOnly.ContainsKey(append.Stream))
+        if (_storageOnly.ContainsKey(append.Stream))
         {
             RequestPoll();
+            return;
+        }
+
+        if (append.ImplicitSubscribers.Count == 0)
+        {
+            Volatile.Write(ref _pollSoonRequested, 1);
             return;
         }
 

@@ -65,6 +65,30 @@ public sealed class PersistentStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_reaches_a_subscription_the_silo_has_not_seen_without_waiting_for_the_poll_interval()
+    {
+        // The restarted silo knows nothing of the subscriptions (as if another silo or a client had made them), and its
+        // poll interval outlasts the test: only the polls events ask for can find them.
+        await using var harness = await SiloHarness.StartAsync(streams: o =>
+        {
+            o.PollInterval = TimeSpan.FromHours(1);
+            o.EventPollDelay = TimeSpan.FromMilliseconds(20);
+        });
+        await harness.Grains.GetGrain<IExplicitSubscriberGrain>("unseen-1").Subscribe("events", "explicit");
+        await harness.Grains.GetGrain<IExplicitSubscriberGrain>("unseen-2").Subscribe("events", "explicit");
+        await harness.RestartAsync();
+        var producer = harness.Grains.GetGrain<IStreamProducerGrain>("p");
+
+        // The first delivery may come from the poll every start runs; once it arrived, that poll is spent.
+        await producer.Publish("events", "explicit", "unseen-1", 1, 1);
+        await harness.Probe.WaitFor("explicit:unseen-1:", 1);
+        await producer.Publish("events", "explicit", "unseen-2", 1, 1);
+        await harness.Probe.WaitFor("explicit:unseen-2:", 1);
+
+        Assert.Equal(["explicit:unseen-2:1:1"], harness.Probe.With("explicit:unseen-2:"));
+    }
+
+    [Fact]
     public async Task Subscription_can_rewind_to_an_earlier_sequence_number()
     {
         var subscriber = _harness.Grains.GetGrain<IExplicitSubscriberGrain>("s2");

@@ -5,13 +5,14 @@ namespace OrderGrains.Runtime.Storage.AdoNet;
 
 /// <summary>
 /// A <see cref="DbDataSource"/> for SQLite, which Microsoft.Data.Sqlite does not provide. Every opened connection gets
-/// the per-connection settings the store relies on: FULL synchronous commits (an acknowledged write is durable) and a
-/// busy timeout.
+/// the per-connection settings the store relies on: FULL synchronous commits (an acknowledged write is durable), a
+/// busy timeout, and reads through a memory map with a 16 MiB page cache (with the 2 MiB default, page reads through
+/// system calls took ~8% of the CPU profile of the reroute benchmark).
 /// </summary>
 /// <param name="connectionString">The SQLite connection string.</param>
 public sealed class SqliteDataSource(string connectionString) : DbDataSource
 {
-    private const string ConnectionSetup = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=OFF;";
+    private const string ConnectionSetup = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=OFF; PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384;";
 
     /// <inheritdoc/>
     public override string ConnectionString { get; } = connectionString;
