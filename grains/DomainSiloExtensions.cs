@@ -16,6 +16,8 @@ public static class DomainSiloExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddPromises(builder.Services);
+        builder.Services.TryAddSingleton<Routing.RoutingClaims>();
+        builder.Services.TryAddSingleton<Warehouses.WarehouseDirectoryCache>();
         Rules.RulesSiloExtensions.AddRules(builder.Services);
         return builder
             .AddGrainAssembly(typeof(DomainSiloExtensions).Assembly)
@@ -24,8 +26,9 @@ public static class DomainSiloExtensions
             {
                 o.PollInterval = TimeSpan.FromMilliseconds(500);
 
-                // An outage notifies thousands of orders at once; each reroute spends most of its time waiting on
-                // storage, so many run side by side (their writes then share group commits).
+                // An outage notifies thousands of orders at once; each reroute spends most of its time waiting for the
+                // grains it calls (routing, stock slots, warehouses), so many run side by side and those always have
+                // work queued (their writes then share group commits).
                 o.MaxConcurrentSubscriptions = 1024;
             });
     }

@@ -43,7 +43,8 @@ internal sealed class AllocationSaga(IGrainFactory grains, string orderId)
                 customer.Preferences.AcceptsSplitShipments,
                 service,
                 [.. exclusions],
-                policy);
+                policy,
+                Reserving: true);
             decision = await grains.GetGrain<IRoutingGrain>("default").Route(request);
             if (!decision.Success)
             {

@@ -8,8 +8,8 @@ using OrderGrains.Interfaces.Warehouses;
 namespace OrderGrains.Grains.Promises;
 
 /// <summary>
-/// Delivery promises (<c>promise/default</c>), a stateless worker: reads the warehouse snapshots (from the directory,
-/// at most a second old) and the learned distributions (through the silo's cache), and has
+/// Delivery promises (<c>promise/default</c>), a stateless worker: reads the warehouse snapshots (at most a second
+/// old, from <see cref="WarehouseDirectoryCache"/>) and the learned distributions (through the silo's cache), and has
 /// <see cref="PromiseCalculator"/> compose them. Quotes route like an order would, without reserving anything.
 /// </summary>
 [GrainType("promise")]
@@ -19,16 +19,12 @@ public sealed class PromiseGrain(
     PromiseCalculator calculator,
     PromiseCache cache,
     PromiseMetrics metrics,
+    WarehouseDirectoryCache directory,
     TimeProvider time,
     ILogger<PromiseGrain> logger) : Grain, IPromiseGrain
 {
     /// <summary>The key callers use.</summary>
     public const string Key = "default";
-
-    private static readonly TimeSpan DirectoryCacheFor = TimeSpan.FromSeconds(1);
-
-    private Dictionary<string, WarehouseSnapshot>? _warehouses;
-    private DateTimeOffset _fetchedAt;
 
     private PromiseOptions Options => calculator.Options;
 
@@ -252,24 +248,7 @@ public sealed class PromiseGrain(
         }
     }
 
-    private async Task<WarehouseSnapshot> GetWarehouseAsync(string warehouseId)
-    {
-        var now = time.GetUtcNow();
-        if (_warehouses is null || now - _fetchedAt > DirectoryCacheFor || now < _fetchedAt || !_warehouses.ContainsKey(warehouseId))
-        {
-            var list = await GrainFactory.GetGrain<IWarehouseDirectoryGrain>(WarehouseDirectoryGrain.Key).List();
-            _warehouses = list.ToDictionary(w => w.Profile.WarehouseId, StringComparer.Ordinal);
-            _fetchedAt = now;
-        }
-
-        if (_warehouses.TryGetValue(warehouseId, out var snapshot))
-        {
-            return snapshot;
-        }
-
-        // Not in the directory yet (just configured): ask the warehouse itself.
-        return await GrainFactory.GetGrain<IWarehouseGrain>(warehouseId).GetSnapshot();
-    }
+    private Task<WarehouseSnapshot> GetWarehouseAsync(string warehouseId) => directory.GetAsync(warehouseId).AsTask();
 
     private static void Validate(ShipmentPromiseRequest request)
     {

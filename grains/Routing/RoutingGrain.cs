@@ -8,21 +8,18 @@ using OrderGrains.Interfaces.Warehouses;
 namespace OrderGrains.Grains.Routing;
 
 /// <summary>
-/// Sourcing (<c>routing/{policy}</c>), a stateless worker: gathers the warehouse snapshots (cached per worker for at
-/// most a second) and the availability of each distinct SKU (in parallel, from the SKU inventory view; if the view
-/// knows nothing of a SKU, from its stock slots in every warehouse not offline), asks the promise service how each
-/// candidate lane would deliver (hours at its confidence, P(within the VIP SLA)), then runs <see cref="RoutingEngine"/>.
+/// Sourcing (<c>routing/{policy}</c>), a stateless worker: gathers the warehouse snapshots (at most a second old, from
+/// <see cref="WarehouseDirectoryCache"/>) and the availability of each distinct SKU (in parallel, from the SKU
+/// inventory view; if the view knows nothing of a SKU, from its stock slots in every warehouse not offline), asks the
+/// promise service how each candidate lane would deliver (hours at its confidence, P(within the VIP SLA)), then runs
+/// <see cref="RoutingEngine"/>. Allocations route against the view less this silo's recent claims
+/// (<see cref="RoutingClaims"/>); when the claims leave no plan, against the claimed slots' own snapshots.
 /// </summary>
 [GrainType("routing")]
 [StatelessWorker]
 [Reentrant]
-public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger) : Grain, IRoutingGrain
+public sealed class RoutingGrain(WarehouseDirectoryCache directory, RoutingClaims claims, TimeProvider time, ILogger<RoutingGrain> logger) : Grain, IRoutingGrain
 {
-    private static readonly TimeSpan DirectoryCacheFor = TimeSpan.FromSeconds(1);
-
-    private IReadOnlyList<WarehouseSnapshot>? _warehouses;
-    private DateTimeOffset _fetchedAt;
-
     public async Task<RoutingDecision> Route(RoutingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -31,7 +28,7 @@ public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger
             throw new DomainException("routing.invalid-request", "A routing request needs lines, a destination and a (possibly empty) exclusion list.");
         }
 
-        var warehouses = await GetWarehousesAsync();
+        var warehouses = await directory.ListAsync();
         var skus = new List<string>(request.Lines.Count);
         foreach (var line in request.Lines)
         {
@@ -55,12 +52,44 @@ public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger
         var outlooks = GetOutlooksAsync(request, warehouses);
         var results = await Task.WhenAll(reads);
         var availability = new Dictionary<string, IReadOnlyList<SkuAvailability>>(skus.Count, StringComparer.Ordinal);
+        Dictionary<string, IReadOnlyList<SkuAvailability>>? claimed = null;
         for (var i = 0; i < skus.Count; i++)
         {
             availability[skus[i]] = results[i];
+            if (request.Reserving && claims.Apply(skus[i], results[i]) is var unclaimed && !ReferenceEquals(unclaimed, results[i]))
+            {
+                claimed ??= new Dictionary<string, IReadOnlyList<SkuAvailability>>(availability, StringComparer.Ordinal);
+                claimed[skus[i]] = unclaimed;
+            }
+            else
+            {
+                claimed?.Add(skus[i], results[i]);
+            }
         }
 
-        var decision = RoutingEngine.Route(request, warehouses, availability, time.GetUtcNow(), await outlooks);
+        var now = time.GetUtcNow();
+        var lanes = await outlooks;
+        var decision = RoutingEngine.Route(request, warehouses, claimed ?? availability, now, lanes);
+        if (!decision.Success && claimed is not null)
+        {
+            // Claims only steer: when they leave no plan, the claimed slots say what is left. A claim whose reservation
+            // failed or was given back must not backorder anyone, and in a burst the view lags what the slots know.
+            foreach (var (sku, unclaimed) in claimed)
+            {
+                if (!ReferenceEquals(unclaimed, availability[sku]))
+                {
+                    availability[sku] = await ReadClaimedSlotsAsync(sku, availability[sku], unclaimed, now);
+                }
+            }
+
+            decision = RoutingEngine.Route(request, warehouses, availability, now, lanes);
+        }
+
+        if (decision.Success && request.Reserving)
+        {
+            claims.Claim(decision);
+        }
+
         if (decision.Success)
         {
             logger.Routed(request.OrderId, decision.Shipments.Count, decision.Score, decision.MeetsSla);
@@ -93,18 +122,6 @@ public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger
             logger.PromisesUnavailable(request.OrderId, exception);
             return null;
         }
-    }
-
-    private async Task<IReadOnlyList<WarehouseSnapshot>> GetWarehousesAsync()
-    {
-        var now = time.GetUtcNow();
-        if (_warehouses is null || now - _fetchedAt > DirectoryCacheFor || now < _fetchedAt)
-        {
-            _warehouses = await GrainFactory.GetGrain<IWarehouseDirectoryGrain>(WarehouseDirectoryGrain.Key).List();
-            _fetchedAt = now;
-        }
-
-        return _warehouses;
     }
 
     private async Task<IReadOnlyList<SkuAvailability>> GetAvailabilityAsync(string sku, IReadOnlyList<WarehouseSnapshot> warehouses)
@@ -150,6 +167,30 @@ public sealed class RoutingGrain(TimeProvider time, ILogger<RoutingGrain> logger
         }
 
         return availability;
+    }
+
+    /// <summary>The view with the entries the claims reduced replaced by their slots' own snapshots.</summary>
+    private async Task<IReadOnlyList<SkuAvailability>> ReadClaimedSlotsAsync(string sku, IReadOnlyList<SkuAvailability> view, IReadOnlyList<SkuAvailability> unclaimed, DateTimeOffset now)
+    {
+        var entries = view.ToArray();
+        var reads = new List<(int Index, Task<StockSnapshot?> Read)>();
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (unclaimed[i].Available < entries[i].Available)
+            {
+                reads.Add((i, ReadSlotAsync(sku, entries[i].WarehouseId)));
+            }
+        }
+
+        foreach (var (index, read) in reads)
+        {
+            if (await read is { } snapshot)
+            {
+                entries[index] = entries[index] with { Available = snapshot.Available, OnHand = snapshot.OnHand, ExpectedInbound = snapshot.ExpectedInbound, UpdatedAt = now };
+            }
+        }
+
+        return entries;
     }
 
     private async Task<StockSnapshot?> ReadSlotAsync(string sku, string warehouseId)

@@ -40,11 +40,14 @@ public sealed class WarehouseDirectoryGrain(
         return ApplyAsync(snapshot, version);
     }
 
-    private async Task ApplyAsync(WarehouseSnapshot snapshot, long version)
+    // Written behind: the directory answers before the write is durable (the runtime holds answers leaving the silo
+    // until then), so reads are never queued behind a commit; routing reads it at every cache refresh.
+    private Task ApplyAsync(WarehouseSnapshot snapshot, long version)
     {
         state.State.Warehouses[snapshot.Profile.WarehouseId] = new WarehouseDirectoryEntry(snapshot, version);
         _list = null;
-        await state.WriteStateAsync();
+        state.WriteBehind();
+        return Task.CompletedTask;
     }
 
     private WarehouseSnapshot[] BuildList()

@@ -19,4 +19,7 @@ internal static partial class WarehouseLog
 
     [LoggerMessage(4104, LogLevel.Debug, "Directory ignored version {Version} of {WarehouseId} (has {Known})")]
     public static partial void StaleUpdateIgnored(this ILogger logger, string warehouseId, long version, long known);
+
+    [LoggerMessage(4105, LogLevel.Warning, "Could not read the warehouse directory; keeping the list this silo has")]
+    public static partial void DirectoryReadFailed(this ILogger logger, Exception exception);
 }

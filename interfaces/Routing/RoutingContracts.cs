@@ -40,6 +40,10 @@ public sealed record RoutingPolicy(
 /// <param name="Speed">Requested service level.</param>
 /// <param name="ExcludedWarehouses">Warehouses not to use (failed reservations, outages).</param>
 /// <param name="Policy">Weights and limits; null for the default.</param>
+/// <param name="Reserving">
+/// True when the caller reserves the plan next (an allocation, not a quote): routing counts its units against the
+/// stock view for later requests until the view shows them.
+/// </param>
 public sealed record RoutingRequest(
     string OrderId,
     IReadOnlyList<RoutingLine> Lines,
@@ -48,7 +52,8 @@ public sealed record RoutingRequest(
     bool AcceptsSplit,
     ShippingSpeed Speed,
     IReadOnlyCollection<string> ExcludedWarehouses,
-    RoutingPolicy? Policy = null);
+    RoutingPolicy? Policy = null,
+    bool Reserving = false);
 
 /// <summary>A line allocated to a shipment.</summary>
 public sealed record AllocatedLine(string LineId, string Sku, int Quantity);

@@ -249,7 +249,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
                     _tracker.Delivered(subscription, checkpoint);
                 }
 
-                await AdvanceCheckpointAsync(subscription, checkpoint);
+                await CheckpointAsync(subscription, checkpoint);
                 persisted = checkpoint;
                 if (events.Count < _options.ReadBatchSize)
                 {
@@ -273,7 +273,7 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
             if (checkpoint > persisted)
             {
                 // Keep the progress made before stopping; anything after it is delivered again (at least once).
-                await AdvanceCheckpointAsync(subscription, checkpoint);
+                await CheckpointAsync(subscription, checkpoint);
             }
 
             gate.Release();
@@ -283,10 +283,34 @@ internal sealed class PersistentStreamProvider : IStreamProvider, ISiloLifecycle
     /// <summary>
     /// The checkpoint goes through the group commit, queued behind the writes the subscriber made for these events,
     /// so it cannot become durable before them; the deliveries therefore need not wait for them (see
-    /// the request's AnswersWithinSilo) and many checkpoints share one transaction.
+    /// the request's AnswersWithinSilo) and many checkpoints share one transaction. Subscriptions this silo tracks in
+    /// memory do not wait for it either: holding a delivery slot until the commit capped an outage's reroutes at
+    /// slots per commit time. If the write fails, the stream's deliveries start from storage's checkpoint from then
+    /// on, so its events are delivered again (the subscriber's writes queued before the checkpoint failed with it).
     /// </summary>
-    private Task AdvanceCheckpointAsync(StreamSubscriptionRecord subscription, long checkpoint) =>
-        _runtime.Persistence.AdvanceCheckpointAsync(StorageName, subscription.Subscriber, new CheckpointAdvance(Name, subscription.Stream, subscription.SubscriptionId, checkpoint));
+    private Task CheckpointAsync(StreamSubscriptionRecord subscription, long checkpoint)
+    {
+        var write = _runtime.Persistence.AdvanceCheckpointAsync(StorageName, subscription.Subscriber, new CheckpointAdvance(Name, subscription.Stream, subscription.SubscriptionId, checkpoint));
+        if (!_tracker.Tracks(subscription.Stream))
+        {
+            // Delivered from storage's checkpoint: the next delivery must see this one.
+            return write;
+        }
+
+        _ = write.ContinueWith(
+            (failed, state) => OnCheckpointFailed((StreamSubscriptionRecord)state!, failed.Exception!),
+            subscription,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    private void OnCheckpointFailed(StreamSubscriptionRecord subscription, Exception exception)
+    {
+        StreamLog.CheckpointFailed(_logger, Name, subscription.Stream, subscription.Subscriber, exception);
+        PollForSubscriptionsOf(subscription.Stream);
+    }
 
     /// <summary>
     /// Delivers one event, retrying with backoff; after the last attempt it goes to the dead-letter table. False when

@@ -16,4 +16,7 @@ internal static partial class StreamLog
 
     [LoggerMessage(1103, LogLevel.Warning, "Memory stream delivery of {Provider}/{Stream} to {Subscriber} failed")]
     public static partial void MemoryDeliveryFailed(ILogger logger, string provider, StreamId stream, string subscriber, Exception exception);
+
+    [LoggerMessage(1104, LogLevel.Warning, "Checkpoint of {Provider}/{Stream} for {Subscriber} was not stored; its events are delivered again from storage")]
+    public static partial void CheckpointFailed(ILogger logger, string provider, StreamId stream, GrainId subscriber, Exception exception);
 }

@@ -128,6 +128,9 @@ internal sealed class SubscriptionTracker(int capacity)
         return _checkpoints.GetValueOrDefault(key, subscription.Checkpoint);
     }
 
+    /// <summary>True when deliveries on the stream start from what this silo remembers (not only from storage).</summary>
+    public bool Tracks(StreamId stream) => !_storageOnly.ContainsKey(stream);
+
     /// <summary>An event was delivered (or dead-lettered): the subscription is past it.</summary>
     public void Delivered(StreamSubscriptionRecord subscription, long sequence)
     {

@@ -7,6 +7,9 @@ public interface IStreamProducerGrain : IGrainWithStringKey
     Task Publish(string provider, string @namespace, string key, int from, int count);
 
     Task<int> WriteWithEvents(int count);
+
+    /// <summary>Writes state with one event on the "orders" stream of each key, in one transaction.</summary>
+    Task WriteWithEventsOn(string[] keys);
 }
 
 public interface IExplicitSubscriberGrain : IGrainWithStringKey
@@ -34,6 +37,12 @@ public sealed class StreamProducerGrain([PersistentState("producer")] IPersisten
 
         await state.WriteStateAsync(events);
         return state.State.Value;
+    }
+
+    public async Task WriteWithEventsOn(string[] keys)
+    {
+        var events = keys.Select(key => GetStreamProvider("events").GetStream<StreamItem>("orders", key).Stage(new StreamItem(++state.State.Value))).ToList();
+        await state.WriteStateAsync(events);
     }
 }
 

@@ -151,6 +151,9 @@ public sealed class HeldWrite(IReadOnlyList<StoreWrite> writes)
     /// <summary>The writes of the transaction, "grain key/state name" each.</summary>
     public IReadOnlyList<string> Writes { get; } = [.. writes.Select(w => $"{w.GrainId.Key}/{w.StateName}")];
 
+    /// <summary>True when the transaction moves a stream subscription's checkpoint.</summary>
+    public bool AdvancesCheckpoints { get; } = writes.Any(w => w.Kind == StoreWriteKind.Checkpoint);
+
     internal Task<bool> Outcome => _outcome.Task;
 
     /// <summary>Lets the transaction run against the real store.</summary>

@@ -1,5 +1,6 @@
 using OrderGrains.Runtime.Storage.AdoNet;
 using OrderGrains.Runtime.Tests.Grains;
+using OrderGrains.Runtime.Tests.Persistence;
 
 namespace OrderGrains.Runtime.Tests.Streams;
 
@@ -86,6 +87,62 @@ public sealed class PersistentStreamTests : IAsyncLifetime
         await harness.Probe.WaitFor("explicit:unseen-2:", 1);
 
         Assert.Equal(["explicit:unseen-2:1:1"], harness.Probe.With("explicit:unseen-2:"));
+    }
+
+    [Fact]
+    public async Task Deliveries_go_on_while_the_checkpoints_of_earlier_ones_wait_for_storage()
+    {
+        // One delivery at a time: if a delivery kept its slot until its checkpoint was stored, the second stream would
+        // wait for a checkpoint the store holds.
+        ControllableRuntimeStore? store = null;
+        await using var harness = await SiloHarness.StartAsync(wrapStore: inner => store = new ControllableRuntimeStore(inner), streams: o => o.MaxConcurrentSubscriptions = 1);
+        store!.HoldWrites = true;
+        var heldCheckpoints = new List<HeldWrite>();
+        using var stop = new CancellationTokenSource();
+        var releaser = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                HeldWrite held;
+                try
+                {
+                    held = await store.NextHeldAsync();
+                }
+                catch (TimeoutException)
+                {
+                    continue;
+                }
+
+                if (held.AdvancesCheckpoints)
+                {
+                    lock (heldCheckpoints)
+                    {
+                        heldCheckpoints.Add(held);
+                    }
+                }
+                else
+                {
+                    held.Release();
+                }
+            }
+        });
+
+        try
+        {
+            await harness.Grains.GetGrain<IStreamProducerGrain>("cp").WriteWithEventsOn(["cp-a", "cp-b", "cp-c"]);
+            await Task.WhenAll(harness.Probe.WaitFor("got:cp-a:"), harness.Probe.WaitFor("got:cp-b:"), harness.Probe.WaitFor("got:cp-c:"));
+
+            lock (heldCheckpoints)
+            {
+                Assert.NotEmpty(heldCheckpoints);
+            }
+        }
+        finally
+        {
+            // The releaser ends at its next wait; nothing is held from here on.
+            await stop.CancelAsync();
+            store.ReleaseAll();
+        }
     }
 
     [Fact]
