@@ -26,9 +26,9 @@ public static class DomainSiloExtensions
             {
                 o.PollInterval = TimeSpan.FromMilliseconds(500);
 
-                // An outage notifies thousands of orders at once; each reroute spends most of its time waiting for the
-                // grains it calls (routing, stock slots, warehouses), so many run side by side and those always have
-                // work queued (their writes then share group commits).
+                // Under load many subscriptions have events at once (SKU views, order-change shards, per-order outage
+                // notices stored by earlier versions); a delivery mostly waits for the grains it calls, so many run
+                // side by side (their writes then share group commits).
                 o.MaxConcurrentSubscriptions = 1024;
             });
     }

@@ -15,8 +15,8 @@ namespace OrderGrains.Bench.Scenarios;
 /// <summary>
 /// Warehouse outage: <c>--orders</c> open allocated orders on one warehouse (the best one for all of them; the two
 /// others hold stock for 80% of them), then the warehouse goes offline; measures the time until every affected order
-/// is allocated elsewhere or backordered and that is durable (the outage reaches each order through the persistent
-/// "events" stream, namespace "warehouse-outage", implicit subscriptions). No baseline.
+/// is allocated elsewhere or backordered and that is durable (the outage notice is one event on the persistent
+/// "events" stream, namespace "warehouse-outage-notice"; its fan-out grain asks each order to reroute). No baseline.
 /// </summary>
 public sealed class RerouteScenario(BenchArgs args) : IScenario
 {

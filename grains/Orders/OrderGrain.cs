@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderGrains.Grains.Rules;
+using OrderGrains.Grains.Warehouses;
 using OrderGrains.Interfaces.Customers;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Interfaces.Orders;
@@ -407,9 +408,8 @@ public sealed class OrderGrain(
         }
     });
 
-    private Task OnOutage(WarehouseOutage outage) =>
-        Reroute(outage.WarehouseId, $"warehouse {outage.WarehouseId} is {outage.Status}: {outage.Reason}",
-            new CommandContext($"outage:{outage.WarehouseId}:{outage.At.UtcTicks}", "system:warehouse-outage"));
+    // Notices to single orders, stored by earlier versions (now the outage's fan-out grain calls Reroute).
+    private Task OnOutage(WarehouseOutage outage) => Reroute(outage.WarehouseId, OutageFanOutGrain.Reason(outage), OutageFanOutGrain.Command(outage));
 
     // ---- Business rules -----------------------------------------------------------------------------------------
 

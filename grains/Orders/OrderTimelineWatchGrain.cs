@@ -37,7 +37,10 @@ public sealed class OrderTimelineWatchGrain(TimeProvider time) : Grain, IOrderTi
             // Taken before asking, so a wake-up for an event stored just after the order answered is not missed.
             var advanced = _advanced ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var events = await order.GetTimelineAfter(afterSequence, remaining > TimeSpan.Zero ? remaining + WatchSlack : TimeSpan.Zero);
-            if (events.Count > 0 || remaining <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+
+            // A watcher that went away ends as cancelled, whatever came meanwhile (it reads nothing more).
+            cancellationToken.ThrowIfCancellationRequested();
+            if (events.Count > 0 || remaining <= TimeSpan.Zero)
             {
                 return events;
             }

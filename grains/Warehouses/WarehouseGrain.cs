@@ -8,7 +8,8 @@ namespace OrderGrains.Grains.Warehouses;
 /// A warehouse (<c>warehouse/{id}</c>): profile, status, backlog and the open allocations of orders. Every change is
 /// written first, then pushed to the directory with a version (not awaited by the caller; a failed push is retried
 /// and the snapshot is pushed again on activation, so the directory converges). A status that stops allocations
-/// stages one <see cref="WarehouseOutage"/> per order allocated here in the same write as the status (outbox).
+/// stages one <see cref="WarehouseOutage"/> in the same write as the status (outbox); <see cref="OutageFanOutGrain"/>
+/// takes it to every order allocated here.
 /// See <see cref="WarehouseStatusRules"/> for what each status means. Reentrant: every check and change happens
 /// synchronously in the request's turn, and concurrent requests share one storage write (an order's allocation is
 /// answered once the write carrying it is durable), so a busy warehouse is not limited to one commit per order.
@@ -81,21 +82,22 @@ public sealed class WarehouseGrain(
         var wasNotifying = WarehouseStatusRules.NotifiesOrders(State.Status, State.StatusReason);
         State.Status = status;
         State.StatusReason = normalized;
+        var notified = 0;
         var events = new List<StagedStreamEvent>();
         if (!wasNotifying && WarehouseStatusRules.NotifiesOrders(status, normalized))
         {
-            var provider = GetStreamProvider(StockStreams.Provider);
             var outage = new WarehouseOutage(profile.WarehouseId, status, normalized ?? status.ToString(), time.GetUtcNow());
-            foreach (var orderId in _allocations.Keys.Order(StringComparer.Ordinal))
-            {
-                events.Add(provider.GetStream<WarehouseOutage>(WarehouseStreams.Outages, orderId).Stage(outage));
-            }
+            events.Add(GetStreamProvider(StockStreams.Provider).GetStream<WarehouseOutage>(WarehouseStreams.OutageNotices, WarehouseId).Stage(outage));
+            notified = _allocations.Count;
         }
 
         Commit(events);
-        logger.StatusChanged(WarehouseId, status, normalized, events.Count);
+        logger.StatusChanged(WarehouseId, status, normalized, notified);
         return Task.FromResult(Snapshot());
     }
+
+    public Task<IReadOnlyList<string>> GetAllocatedOrders() =>
+        Task.FromResult<IReadOnlyList<string>>([.. _allocations.Keys.Order(StringComparer.Ordinal)]);
 
     public Task<WarehouseSnapshot> AddAllocation(string orderId, int units)
     {

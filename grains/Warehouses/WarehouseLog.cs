@@ -22,4 +22,10 @@ internal static partial class WarehouseLog
 
     [LoggerMessage(4105, LogLevel.Warning, "Could not read the warehouse directory; keeping the list this silo has")]
     public static partial void DirectoryReadFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(4106, LogLevel.Information, "Outage of {WarehouseId}: {Orders} orders asked to reroute")]
+    public static partial void OutageNotified(this ILogger logger, string warehouseId, int orders);
+
+    [LoggerMessage(4107, LogLevel.Warning, "Outage of {WarehouseId}: {Failed} of {Orders} orders could not be rerouted; retrying")]
+    public static partial void OutageNotifyFailed(this ILogger logger, string warehouseId, int failed, int orders, Exception exception);
 }

@@ -21,6 +21,10 @@ public interface IWarehouseGrain : IGrainWithStringKey
     /// <summary>Removes an order's allocation (shipped, cancelled or moved); no error if absent.</summary>
     Task<WarehouseSnapshot> RemoveAllocation(string orderId);
 
+    /// <summary>The orders with an open allocation here, by id.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetAllocatedOrders();
+
     Task<WarehouseSnapshot> SetDailyCapacity(int units);
 }
 

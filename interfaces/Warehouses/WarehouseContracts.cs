@@ -37,12 +37,19 @@ public sealed record WarehouseSnapshot(
     public int RemainingCapacity => Math.Max(0, Profile.DailyCapacityUnits - BacklogUnits);
 }
 
-/// <summary>Published on namespace <see cref="WarehouseStreams.Outages"/> keyed by order id to every unshipped order of a warehouse that went offline or degraded below need.</summary>
+/// <summary>
+/// A warehouse went offline or degraded below need: published once on namespace
+/// <see cref="WarehouseStreams.OutageNotices"/> keyed by the warehouse id, with the status change; every unshipped
+/// order allocated there is then asked to reroute.
+/// </summary>
 public sealed record WarehouseOutage(string WarehouseId, WarehouseStatus Status, string Reason, DateTimeOffset At);
 
 /// <summary>Stream names of warehouses.</summary>
 public static class WarehouseStreams
 {
-    /// <summary>Outage notices to orders, keyed by order id.</summary>
+    /// <summary>Outage notices, keyed by warehouse id (one event per outage, for all its orders).</summary>
+    public const string OutageNotices = "warehouse-outage-notice";
+
+    /// <summary>Outage notices to single orders, keyed by order id: written by earlier versions, still delivered.</summary>
     public const string Outages = "warehouse-outage";
 }

@@ -160,4 +160,25 @@ public sealed class AllocationTests : IAsyncLifetime
 
         Assert.Equal(0, (await Grains.GetGrain<IStockSlotGrain>(StockSlotKey.For("SKU-O", "WH-SH")).GetSnapshot()).Reserved);
     }
+
+    [Fact]
+    public async Task A_per_order_outage_notice_stored_by_an_earlier_version_still_reroutes_its_order()
+    {
+        await StockAsync(Grains, "SKU-L", "WH-SH", 5);
+        await StockAsync(Grains, "SKU-L", "WH-BJ", 5);
+        var order = Grains.GetGrain<IOrderGrain>("LEGACY-1");
+        Assert.Equal("WH-SH", (await order.Place(Order("C-LEGACY", Shanghai, ("SKU-L", 1)), Cmd("p"))).Shipments.Single().WarehouseId);
+
+        await _harness.Silo.Services.GetStreamProvider(StockStreams.Provider).GetStream<WarehouseOutage>(WarehouseStreams.Outages, "LEGACY-1")
+            .OnNextAsync(new WarehouseOutage("WH-SH", WarehouseStatus.Offline, "old notice", DateTimeOffset.UtcNow));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await order.Get()).Shipments.Any(s => s.WarehouseId == "WH-SH" && s.Status != ShipmentStatus.Cancelled) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal("WH-BJ", (await order.Get()).Shipments.Single(s => s.Status != ShipmentStatus.Cancelled).WarehouseId);
+        Assert.Contains("old notice", (await order.GetTimeline()).Single(e => e.Type == "Rerouted").Reason, StringComparison.Ordinal);
+    }
 }

@@ -66,7 +66,7 @@ public sealed class WarehouseGrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Going_offline_publishes_one_outage_per_open_order_with_the_status_change()
+    public async Task Going_offline_publishes_one_outage_notice_with_the_status_change_and_lists_the_open_orders()
     {
         var warehouse = await ConfiguredAsync("WH-T4", capacity: 100);
         await warehouse.AddAllocation("ORD-A", 1);
@@ -79,10 +79,9 @@ public sealed class WarehouseGrainTests : IAsyncLifetime
 
         Assert.Equal(WarehouseStatus.Offline, snapshot.Status);
         Assert.Equal(2, snapshot.OpenAllocations);
-        var a = Assert.Single(await OutagesAsync("ORD-A"));
-        Assert.Single(await OutagesAsync("ORD-B"));
-        Assert.Empty(await OutagesAsync("ORD-C"));
-        Assert.Equal(("WH-T4", WarehouseStatus.Offline, "flood"), (a.WarehouseId, a.Status, a.Reason));
+        var notice = Assert.Single(await OutagesAsync("WH-T4"));
+        Assert.Equal(("WH-T4", WarehouseStatus.Offline, "flood"), (notice.WarehouseId, notice.Status, notice.Reason));
+        Assert.Equal(["ORD-A", "ORD-B"], await warehouse.GetAllocatedOrders());
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public sealed class WarehouseGrainTests : IAsyncLifetime
 
         await warehouse.SetStatus(WarehouseStatus.Degraded, " ");
 
-        Assert.Empty(await OutagesAsync("ORD-S"));
+        Assert.Empty(await OutagesAsync("WH-T5"));
     }
 
     [Fact]
@@ -139,10 +138,10 @@ public sealed class WarehouseGrainTests : IAsyncLifetime
         return warehouse;
     }
 
-    private async Task<List<WarehouseOutage>> OutagesAsync(string orderId)
+    private async Task<List<WarehouseOutage>> OutagesAsync(string warehouseId)
     {
         var store = _harness.Silo.Services.GetServices<RuntimeStoreRegistration>().First().Store;
-        var rows = await store.ReadStreamAsync("events", new StreamId(WarehouseStreams.Outages, orderId), 0, 100, CancellationToken.None);
+        var rows = await store.ReadStreamAsync("events", new StreamId(WarehouseStreams.OutageNotices, warehouseId), 0, 100, CancellationToken.None);
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         return [.. rows.Select(r => JsonSerializer.Deserialize<WarehouseOutage>(r.Payload, json)!)];
     }
