@@ -18,7 +18,14 @@ public sealed class RoutingClaims(TimeProvider time)
     /// <summary>How long a claim counts when the view shows nothing newer.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromSeconds(5);
 
+    // Slots whose claims all expired are dropped every this many claims, so memory follows the slots in use.
+    private const int SweepEvery = 4_096;
+
     private readonly ConcurrentDictionary<(string Sku, string WarehouseId), SlotClaims> _slots = new();
+    private int _claimsSinceSweep;
+
+    /// <summary>Slots with claims in memory (a diagnostic: expired ones are dropped as new claims come).</summary>
+    public int TrackedSlots => _slots.Count;
 
     /// <summary>
     /// The view of one SKU less the units claimed after each entry was updated; the same list when nothing applies.
@@ -58,6 +65,19 @@ public sealed class RoutingClaims(TimeProvider time)
                 slot.Add(now, line.Quantity, now - Horizon);
             }
         }
+
+        if (Interlocked.Increment(ref _claimsSinceSweep) >= SweepEvery)
+        {
+            Interlocked.Exchange(ref _claimsSinceSweep, 0);
+            foreach (var pair in _slots)
+            {
+                // A claim added to a slot just dropped is lost: claims only steer, so that costs nothing but accuracy.
+                if (pair.Value.NewestAt <= now - Horizon)
+                {
+                    _slots.TryRemove(pair);
+                }
+            }
+        }
     }
 
     /// <summary>The claims of one slot, oldest first, each with the units claimed before it (sums by binary search).</summary>
@@ -85,6 +105,17 @@ public sealed class RoutingClaims(TimeProvider time)
 
                 _claims.Add((at, _total));
                 _total += units;
+            }
+        }
+
+        public DateTimeOffset NewestAt
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _claims.Count > 0 ? _claims[^1].At : DateTimeOffset.MinValue;
+                }
             }
         }
 

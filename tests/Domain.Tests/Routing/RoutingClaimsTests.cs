@@ -85,6 +85,25 @@ public sealed class RoutingClaimsTests
         Assert.Equal(1_000 - 99, Assert.Single(view).Available);
     }
 
+    [Fact]
+    public void Slots_whose_claims_all_expired_are_dropped_as_new_claims_come()
+    {
+        var claims = new RoutingClaims(_clock);
+        for (var i = 0; i < 100; i++)
+        {
+            claims.Claim(Plan(($"SKU-{i}", "WH-A", 1)));
+        }
+
+        _clock.Advance(RoutingClaims.Horizon + TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 4_096; i++)
+        {
+            claims.Claim(Plan(("SKU-HOT", "WH-A", 1)));
+        }
+
+        Assert.Equal(1, claims.TrackedSlots);
+        Assert.Equal(5_000 - 4_096, Assert.Single(claims.Apply("SKU-HOT", [Entry("WH-A", 5_000, Start)])).Available);
+    }
+
     private static SkuAvailability Entry(string warehouseId, int available, DateTimeOffset at) => new(warehouseId, available, available, null, at);
 
     private static RoutingDecision Plan(params (string Sku, string WarehouseId, int Units)[] lines) => new(
