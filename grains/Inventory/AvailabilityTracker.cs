@@ -8,6 +8,7 @@ namespace OrderGrains.Grains.Inventory;
 /// </summary>
 internal sealed class AvailabilityTracker(DateTimeOffset lastEventAt, int lastWrittenAvailable)
 {
+    private int _publishedAvailable = lastWrittenAvailable;
     private DateTimeOffset _lastAt = lastEventAt;
     private long _sequence;
     private long _durableSequence;
@@ -45,7 +46,7 @@ internal sealed class AvailabilityTracker(DateTimeOffset lastEventAt, int lastWr
 
         if (published)
         {
-            MarkPublished(sequence);
+            MarkPublished(sequence, change.Available);
         }
     }
 
@@ -57,5 +58,18 @@ internal sealed class AvailabilityTracker(DateTimeOffset lastEventAt, int lastWr
         return _durable is not null && _durableSequence > _publishedSequence;
     }
 
-    public void MarkPublished(long sequence) => _publishedSequence = Math.Max(_publishedSequence, sequence);
+    public void MarkPublished(long sequence, int available)
+    {
+        if (sequence > _publishedSequence)
+        {
+            _publishedSequence = sequence;
+            _publishedAvailable = available;
+        }
+    }
+
+    /// <summary>
+    /// True when routing should hear of <paramref name="available"/> soon: it moved by a tenth or more of what was last
+    /// published (any unit when ten or fewer were). Smaller moves of plentiful stock change no routing decision.
+    /// </summary>
+    public bool IsSignificant(int available) => Math.Abs((long)available - _publishedAvailable) * 10 >= Math.Max(10, _publishedAvailable);
 }

@@ -19,8 +19,11 @@ public sealed class StockSlotGrain(
     private const int OutcomeCapacity = 2_000;
     private const int ShipmentCapacity = 1_000;
     private const int ReferenceCapacity = 1_000;
-    // The view is advisory (slots decide), so changes are coalesced generously: each publication costs writes.
+    // The view is advisory (slots decide), so changes are coalesced generously: each publication costs writes. A move
+    // of a tenth or more of the published availability goes out within a second, smaller ones within ten (with many
+    // slots and few orders each, one publication per reservation was ~40% of an order's writes).
     private static readonly TimeSpan PublishInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan QuietPublishInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromSeconds(30);
 
     private readonly IPersistentState<StockSlotState> _state = state;
@@ -34,6 +37,7 @@ public sealed class StockSlotGrain(
     private AvailabilityTracker _availability = null!;
     private DateTimeOffset? _nextExpiry;
     private IGrainTimer? _publishTimer;
+    private DateTimeOffset _publishDueAt;
 
     // Set when memory changed (lapsed reservations) without a write yet; the next write carries it.
     private bool _unsaved;
@@ -411,9 +415,23 @@ public sealed class StockSlotGrain(
         }
     }
 
-    /// <summary>Publishes coalesced availability within <see cref="PublishInterval"/>; idle slots run no timer.</summary>
-    private void ArmPublish() =>
-        _publishTimer ??= RegisterGrainTimer(PublishTickAsync, new GrainTimerCreationOptions(PublishInterval, Timeout.InfiniteTimeSpan));
+    /// <summary>
+    /// Publishes coalesced availability within <see cref="PublishInterval"/> when the change is significant, else
+    /// within <see cref="QuietPublishInterval"/>; idle slots run no timer.
+    /// </summary>
+    private void ArmPublish()
+    {
+        var delay = _availability.IsSignificant(Levels.Available) ? PublishInterval : QuietPublishInterval;
+        var due = clock.GetUtcNow() + delay;
+        if (_publishTimer is not null && _publishDueAt <= due)
+        {
+            return;
+        }
+
+        _publishTimer?.Dispose();
+        _publishDueAt = due;
+        _publishTimer = RegisterGrainTimer(PublishTickAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+    }
 
     private async Task PublishTickAsync(CancellationToken cancellationToken)
     {
@@ -448,7 +466,7 @@ public sealed class StockSlotGrain(
         try
         {
             await _stream.OnNextAsync(change, cancellationToken);
-            _availability.MarkPublished(sequence);
+            _availability.MarkPublished(sequence, change.Available);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
