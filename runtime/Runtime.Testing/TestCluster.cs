@@ -138,7 +138,9 @@ public sealed class TestCluster : IAsyncDisposable
             return false;
         }
 
-        // Every silo's map must agree: each partition is served by exactly one running silo and known to all.
+        // Every silo's map must agree: each partition is served by exactly one running silo and known to all as served
+        // by a running silo (a map may still name a killed silo until its next refresh).
+        var running = silos.Select(s => s.SiloId).ToHashSet(StringComparer.Ordinal);
         for (var p = 0; p < _options.Partitions; p++)
         {
             var servers = silos.Count(s => s.Cluster.Leases!.Serves(p));
@@ -149,7 +151,7 @@ public sealed class TestCluster : IAsyncDisposable
 
             foreach (var silo in silos)
             {
-                if (silo.Cluster.Partitions.OwnerAt(p) is null)
+                if (silo.Cluster.Partitions.OwnerAt(p) is not { } owner || !running.Contains(owner.Name))
                 {
                     return false;
                 }
