@@ -52,18 +52,18 @@ public sealed class RoutingGrain(WarehouseDirectoryCache directory, RoutingClaim
         var outlooks = GetOutlooksAsync(request, warehouses);
         var results = await Task.WhenAll(reads);
         var availability = new Dictionary<string, IReadOnlyList<SkuAvailability>>(skus.Count, StringComparer.Ordinal);
-        Dictionary<string, IReadOnlyList<SkuAvailability>>? claimed = null;
         for (var i = 0; i < skus.Count; i++)
         {
             availability[skus[i]] = results[i];
-            if (request.Reserving && claims.Apply(skus[i], results[i]) is var unclaimed && !ReferenceEquals(unclaimed, results[i]))
+        }
+
+        // The view less this silo's claims, for allocations; null when no claim applies.
+        Dictionary<string, IReadOnlyList<SkuAvailability>>? claimed = null;
+        for (var i = 0; request.Reserving && i < skus.Count; i++)
+        {
+            if (claims.Apply(skus[i], results[i]) is var unclaimed && !ReferenceEquals(unclaimed, results[i]))
             {
-                claimed ??= new Dictionary<string, IReadOnlyList<SkuAvailability>>(availability, StringComparer.Ordinal);
-                claimed[skus[i]] = unclaimed;
-            }
-            else
-            {
-                claimed?.Add(skus[i], results[i]);
+                (claimed ??= new(availability, StringComparer.Ordinal))[skus[i]] = unclaimed;
             }
         }
 

@@ -39,16 +39,17 @@ public sealed class WarehouseDirectoryCache(IGrainFactory grains, TimeProvider t
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            var current = _current;
+            // A list from the future (the clock went back) counts as too old.
+            var current = refresh ? null : _current;
             var age = current is null ? TimeSpan.MaxValue : now - current.FetchedAt;
-            if (!refresh && current is not null && age >= TimeSpan.Zero && age <= MaxAge / 2)
+            if (current is not null && age >= TimeSpan.Zero && age <= MaxAge / 2)
             {
                 return new(current);
             }
 
             // Off the caller's activation: the refresh serves every grain of the silo.
             var refreshing = _refreshing ??= Task.Run(RefreshAsync);
-            return !refresh && current is not null && age >= TimeSpan.Zero && age <= MaxAge ? new(current) : new(refreshing);
+            return current is not null && age >= TimeSpan.Zero && age <= MaxAge ? new(current) : new(refreshing);
         }
     }
 

@@ -61,7 +61,7 @@ internal sealed class SubscriptionTracker(int capacity)
     /// </summary>
     public void OnCommitted(StreamAppend append, long sequence)
     {
-        if (_storageOnly.ContainsKey(append.Stream))
+        if (!Tracks(append.Stream))
         {
             RequestPoll();
             return;
@@ -118,7 +118,7 @@ internal sealed class SubscriptionTracker(int capacity)
     /// </summary>
     public long FromStorage(StreamSubscriptionRecord subscription)
     {
-        if (_storageOnly.ContainsKey(subscription.Stream))
+        if (!Tracks(subscription.Stream))
         {
             return subscription.Checkpoint;
         }
@@ -134,7 +134,7 @@ internal sealed class SubscriptionTracker(int capacity)
     /// <summary>An event was delivered (or dead-lettered): the subscription is past it.</summary>
     public void Delivered(StreamSubscriptionRecord subscription, long sequence)
     {
-        if (!_storageOnly.ContainsKey(subscription.Stream))
+        if (Tracks(subscription.Stream))
         {
             Remember((subscription.Stream, subscription.SubscriptionId), sequence);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using OrderGrains.Domain.Tests.Orders;
 using OrderGrains.Interfaces.Inventory;
 using OrderGrains.Runtime.Persistence;
 using OrderGrains.Runtime.Testing;
@@ -22,8 +23,7 @@ public sealed class AvailabilityPublicationTests : IAsyncLifetime
     [Fact]
     public async Task A_small_move_of_plentiful_stock_waits_while_a_big_one_goes_out_within_a_second()
     {
-        var slot = await _harness.SeededSlotAsync("SKU-P1", 100);
-        await ViewShowsAsync("SKU-P1", 100);
+        var slot = await StockedAsync("SKU-P1", 100);
 
         await slot.Reserve(InventoryTestKit.Request("R-1", 1));
         _clock.Advance(TimeSpan.FromSeconds(1.5));
@@ -37,8 +37,7 @@ public sealed class AvailabilityPublicationTests : IAsyncLifetime
     [Fact]
     public async Task A_small_move_goes_out_within_ten_seconds()
     {
-        var slot = await _harness.SeededSlotAsync("SKU-P2", 100);
-        await ViewShowsAsync("SKU-P2", 100);
+        var slot = await StockedAsync("SKU-P2", 100);
 
         await slot.Reserve(InventoryTestKit.Request("R-1", 1));
         _clock.Advance(TimeSpan.FromSeconds(11));
@@ -49,13 +48,19 @@ public sealed class AvailabilityPublicationTests : IAsyncLifetime
     [Fact]
     public async Task With_little_stock_every_unit_goes_out_within_a_second()
     {
-        var slot = await _harness.SeededSlotAsync("SKU-P3", 8);
-        await ViewShowsAsync("SKU-P3", 8);
+        var slot = await StockedAsync("SKU-P3", 8);
 
         await slot.Reserve(InventoryTestKit.Request("R-1", 1));
         _clock.Advance(TimeSpan.FromSeconds(1.5));
 
         await ViewShowsAsync("SKU-P3", 7);
+    }
+
+    /// <summary>A slot with <paramref name="units"/> received, once the view shows them.</summary>
+    private async Task<IStockSlotGrain> StockedAsync(string sku, int units)
+    {
+        await TestNetwork.StockAsync(_harness.Grains, sku, "WH-1", units);
+        return _harness.Slot(sku);
     }
 
     private async Task ViewShowsAsync(string sku, int available)
