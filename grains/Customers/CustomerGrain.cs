@@ -37,6 +37,12 @@ public sealed class CustomerGrain(
         return Task.FromResult(Profile());
     }
 
+    public async Task<OrderRegistration> BeginOrder(OrderFingerprint fingerprint)
+    {
+        var before = Profile();
+        return new OrderRegistration(before, await RegisterOrder(fingerprint));
+    }
+
     public Task<DuplicateCheck> RegisterOrder(OrderFingerprint fingerprint)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);

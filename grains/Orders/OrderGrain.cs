@@ -113,10 +113,10 @@ public sealed class OrderGrain(
         TransitionTo(OrderStatus.Validated, "Place");
         Record("OrderValidated", context, null);
 
-        var customer = GrainFactory.GetGrain<ICustomerGrain>(order.CustomerId);
-        var profile = await customer.GetProfile();
+        // One call: the customer as it was before this order and the duplicate check (idempotent per order id).
+        var (profile, duplicate) = await GrainFactory.GetGrain<ICustomerGrain>(order.CustomerId)
+            .BeginOrder(new OrderFingerprint(OrderId, ItemsKey(State.Lines), order.ShipTo.Fingerprint, State.IsGift, now));
         await ApplyRulesAsync(profile, now, context);
-        var duplicate = await customer.RegisterOrder(new OrderFingerprint(OrderId, ItemsKey(State.Lines), order.ShipTo.Fingerprint, State.IsGift, now));
         if (duplicate is { IsDuplicate: true, Policy: DuplicatePolicy.Merge } && State.Rules is { BlockMerge: true } rules)
         {
             Record("MergeBlocked", context, $"near-duplicate of {duplicate.DuplicateOf}, but rule set v{rules.VersionId} blocks merging",

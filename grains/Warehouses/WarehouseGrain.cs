@@ -23,11 +23,19 @@ public sealed class WarehouseGrain(
 {
     private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often a change of load alone (allocations added or removed) reaches the directory. Routing reads the
+    /// directory through a cache up to a second old and the warehouse refuses what it cannot take, so a little more
+    /// staleness costs nothing; one push per allocation was a directory write per order.
+    /// </summary>
+    internal static readonly TimeSpan LoadPushInterval = TimeSpan.FromMilliseconds(250);
+
     private IPersistentDictionary<int> _allocations = null!;
     private int _backlog;
     private bool _pushing;
     private bool _pushAgain;
-    private IGrainTimer? _retry;
+    private IGrainTimer? _pushLater;
+    private DateTimeOffset _lastPush = DateTimeOffset.MinValue;
 
     private WarehouseState State => state.State;
 
@@ -52,6 +60,24 @@ public sealed class WarehouseGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A push still waiting (a load change, a retry) goes now, rather than at the next activation.
+        if (_pushLater is not null)
+        {
+            _pushLater.Dispose();
+            _pushLater = null;
+            try
+            {
+                await PushSnapshotAsync();
+            }
+            catch (Exception exception)
+            {
+                logger.DirectoryPushFailed(WarehouseId, exception);
+            }
+        }
     }
 
     public Task<WarehouseSnapshot> Configure(WarehouseProfile profile)
@@ -140,7 +166,7 @@ public sealed class WarehouseGrain(
 
         _allocations.Set(orderId, units);
         _backlog += units - existing;
-        Commit();
+        Commit(loadOnly: true);
         return Task.FromResult(Snapshot());
     }
 
@@ -155,7 +181,7 @@ public sealed class WarehouseGrain(
         _allocations.Remove(orderId);
         _backlog -= units;
 
-        Commit();
+        Commit(loadOnly: true);
         return Task.FromResult(Snapshot());
     }
 
@@ -178,11 +204,19 @@ public sealed class WarehouseGrain(
     }
 
     /// <summary>Queues the write behind (ordered before what callers store next; a failed write deactivates the grain).</summary>
-    private void Commit(IReadOnlyList<StagedStreamEvent>? events = null)
+    private void Commit(IReadOnlyList<StagedStreamEvent>? events = null, bool loadOnly = false)
     {
         State.Version++;
         state.WriteBehind(events);
-        SchedulePush();
+        var wait = _lastPush + LoadPushInterval - time.GetUtcNow();
+        if (!loadOnly || wait <= TimeSpan.Zero)
+        {
+            SchedulePush();
+        }
+        else
+        {
+            PushLater(wait);
+        }
     }
 
     private WarehouseProfile RequireProfile() =>
@@ -204,6 +238,21 @@ public sealed class WarehouseGrain(
         _ = PushAsync();
     }
 
+    /// <summary>Pushes after <paramref name="delay"/> (a push already waiting covers this one).</summary>
+    private void PushLater(TimeSpan delay) =>
+        _pushLater ??= RegisterGrainTimer(
+            _ =>
+            {
+                _pushLater?.Dispose();
+                _pushLater = null;
+                SchedulePush();
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+
+    private Task PushSnapshotAsync() =>
+        GrainFactory.GetGrain<IWarehouseDirectoryGrain>(WarehouseDirectoryGrain.Key).Update(Snapshot(), State.Version);
+
     private async Task PushAsync()
     {
         try
@@ -211,22 +260,15 @@ public sealed class WarehouseGrain(
             do
             {
                 _pushAgain = false;
-                await GrainFactory.GetGrain<IWarehouseDirectoryGrain>(WarehouseDirectoryGrain.Key).Update(Snapshot(), State.Version);
+                _lastPush = time.GetUtcNow();
+                await PushSnapshotAsync();
             }
             while (_pushAgain);
         }
         catch (Exception exception)
         {
             logger.DirectoryPushFailed(WarehouseId, exception);
-            _retry ??= RegisterGrainTimer(
-                _ =>
-                {
-                    _retry?.Dispose();
-                    _retry = null;
-                    SchedulePush();
-                    return Task.CompletedTask;
-                },
-                new GrainTimerCreationOptions(PushRetryDelay, Timeout.InfiniteTimeSpan));
+            PushLater(PushRetryDelay);
         }
         finally
         {

@@ -38,6 +38,9 @@ public sealed record OrderFingerprint(string OrderId, string ItemsKey, string Ad
 /// <param name="Policy">What to do about it.</param>
 public sealed record DuplicateCheck(bool IsDuplicate, string? DuplicateOf, DuplicatePolicy Policy);
 
+/// <summary>An order registered with its customer: the customer as it was before the order, and the duplicate check.</summary>
+public sealed record OrderRegistration(CustomerProfile Profile, DuplicateCheck Duplicate);
+
 /// <summary>Categories of return reasons.</summary>
 public enum ReturnReasonCategory
 {

@@ -12,6 +12,13 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Registers a new order and reports whether it duplicates a recent one (never for gifts). Idempotent per order id.</summary>
     Task<DuplicateCheck> RegisterOrder(OrderFingerprint fingerprint);
 
+    /// <summary>
+    /// <see cref="GetProfile"/> then <see cref="RegisterOrder"/> in one call: what placing an order needs from its
+    /// customer (the profile as it was before this order, so rules on order history count earlier orders only).
+    /// Idempotent per order id.
+    /// </summary>
+    Task<OrderRegistration> BeginOrder(OrderFingerprint fingerprint);
+
     Task RecordCancellation(string orderId);
 
     Task RecordDelivery(string orderId, bool late);

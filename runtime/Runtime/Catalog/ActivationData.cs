@@ -33,6 +33,7 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
     private int _inFlightExclusive;
     private DeactivationReason? _pendingDeactivation;
     private long _lastActivity;
+    private int _deadlineListed;
 
     public ActivationData(GrainId grainId, GrainClassDescriptor descriptor, SiloRuntime runtime)
     {
@@ -124,6 +125,12 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
                 _waiting.Enqueue(request);
                 schedule = false;
             }
+        }
+
+        // Listed once until the deadline scan finds it idle: the scan visits busy activations, not every one.
+        if (Interlocked.CompareExchange(ref _deadlineListed, 1, 0) == 0)
+        {
+            _runtime.Catalog.WatchDeadlines(this);
         }
 
         if (schedule)
@@ -238,6 +245,22 @@ internal sealed class ActivationData : IGrainContext, IThreadPoolWorkItem
         {
             _timers?.Remove(timer);
         }
+    }
+
+    /// <summary>
+    /// Takes the activation off the deadline scan's list when nothing runs or waits; false when it must stay listed.
+    /// </summary>
+    internal bool TryLeaveDeadlineWatch()
+    {
+        // Cleared before the counts are read (a full fence): a request queued after the read lists the activation again.
+        Interlocked.Exchange(ref _deadlineListed, 0);
+        bool busy;
+        lock (_lock)
+        {
+            busy = _waiting.Count != 0 || _inFlight.Count != 0;
+        }
+
+        return !busy || Interlocked.CompareExchange(ref _deadlineListed, 1, 0) != 0;
     }
 
     /// <summary>Fails requests whose deadline passed; returns how many.</summary>

@@ -78,6 +78,23 @@ public sealed class DuplicateOrderTests
     }
 
     [Fact]
+    public async Task Beginning_an_order_registers_it_once_and_returns_the_customer_as_it_was_before()
+    {
+        await using var harness = await StartAsync();
+        var customer = harness.Grains.GetGrain<ICustomerGrain>("c1");
+        await customer.RegisterOrder(CustomerTestData.Fingerprint("o1", _clock.GetUtcNow()));
+        var fingerprint = CustomerTestData.Fingerprint("o2", _clock.GetUtcNow());
+
+        var begun = await customer.BeginOrder(fingerprint);
+        var again = await customer.BeginOrder(fingerprint);
+
+        Assert.Equal(new DuplicateCheck(true, "o1", DuplicatePolicy.HoldForConfirmation), begun.Duplicate);
+        Assert.Equal(begun.Duplicate, again.Duplicate);
+        Assert.Equal(1, begun.Profile.History.Orders);
+        Assert.Equal(2, (await customer.GetProfile()).History.Orders);
+    }
+
+    [Fact]
     public async Task Registering_the_same_order_again_gives_the_same_answer_and_counts_it_once()
     {
         await using var harness = await StartAsync();
