@@ -12,8 +12,8 @@ internal sealed class GrainCatalog(SiloRuntime runtime)
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly ConcurrentDictionary<GrainId, StatelessWorkerGroup> _workers = new();
-    private volatile bool _stopping;
     private readonly ConcurrentQueue<ActivationData> _deadlineWatch = new();
+    private volatile bool _stopping;
 
     public int Count => _activations.Count + _workers.Values.Sum(g => g.Count);
 
