@@ -30,6 +30,13 @@ public sealed class SiloOptions
     /// <summary>Limit for OnDeactivateAsync.</summary>
     public TimeSpan DeactivationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Most writes one group-commit transaction carries. Batches are only this large when writes queue up behind a
+    /// running transaction; each transaction has a fixed cost (a durable flush, round trips), so a backlog drains in
+    /// fewer, larger ones (reroute benchmark, SQLite: 4.5 s → 2.8 s until durable, medians, from 512 to 2,048).
+    /// </summary>
+    public int MaxWriteBatchSize { get; set; } = 2048;
+
     /// <summary>Turns an activation runs before yielding its thread to other activations.</summary>
     public int TurnBatchSize { get; set; } = 64;
 
@@ -65,6 +72,11 @@ public sealed class SiloOptions
         if (TurnBatchSize < 1)
         {
             throw new InvalidOperationException("SiloOptions.TurnBatchSize must be at least 1.");
+        }
+
+        if (MaxWriteBatchSize is < 1 or > 100_000)
+        {
+            throw new InvalidOperationException($"SiloOptions.MaxWriteBatchSize must be 1-100000 (was {MaxWriteBatchSize}).");
         }
     }
 }

@@ -16,9 +16,6 @@ namespace OrderGrains.Runtime.Persistence;
 internal sealed class PersistenceManager(
     StoreRegistry stores, IOptions<SiloOptions> options, RuntimeInstruments instruments, ILoggerFactory loggerFactory, IServiceProvider services)
 {
-    /// <summary>Maximum writes per group-commit transaction.</summary>
-    public const int MaxBatchSize = 512;
-
     private readonly ConcurrentDictionary<string, GroupCommitter> _committers = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger("OrderGrains.Runtime.Persistence");
     private GroupCommitter[] _all = [];
@@ -54,7 +51,7 @@ internal sealed class PersistenceManager(
         {
             var committer = _committers.GetOrAdd(registration.Store.Name, _ =>
             {
-                var created = new GroupCommitter(registration.Store, MaxBatchSize, instruments, _logger);
+                var created = new GroupCommitter(registration.Store, options.Value.MaxWriteBatchSize, instruments, _logger);
                 created.Failed += OnBatchFailed;
                 return created;
             });

@@ -145,6 +145,30 @@ public sealed class GroupCommitterTests : IAsyncLifetime
         Assert.Equal(["a"], await StoredAsync("a", "b"));
     }
 
+    [Fact]
+    public async Task A_backlog_beyond_the_batch_limit_commits_in_transactions_of_the_limit_in_queue_order()
+    {
+        _committer = new GroupCommitter(_store, maxBatchSize: 2, _instruments, NullLogger.Instance);
+        _store.HoldWrites = true;
+        var a = Enqueue("a");
+        var first = await _store.NextHeldAsync();
+        var behind = new[] { "b", "c", "d", "e", "f" }.Select(Enqueue).ToList();
+
+        first.Release();
+        var second = await _store.NextHeldAsync();
+        Assert.Equal(["b/state", "c/state"], second.Writes);
+        second.Release();
+        var third = await _store.NextHeldAsync();
+        Assert.Equal(["d/state", "e/state"], third.Writes);
+        third.Release();
+        var fourth = await _store.NextHeldAsync();
+        Assert.Equal(["f/state"], fourth.Writes);
+        fourth.Release();
+
+        await Bounded(Task.WhenAll(behind.Select(w => w.Completion).Append(a.Completion)));
+        Assert.Equal(["a", "b", "c", "d", "e", "f"], await StoredAsync("a", "b", "c", "d", "e", "f"));
+    }
+
     private static Task Bounded(Task task) => task.WaitAsync(TimeSpan.FromSeconds(10));
 
     private PendingWrite Enqueue(string key)
