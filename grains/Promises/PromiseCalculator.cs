@@ -12,17 +12,36 @@ namespace OrderGrains.Grains.Promises;
 /// </summary>
 public sealed class PromiseCalculator(PromiseOptions options, PromiseCache cache)
 {
+    private const int MaxCachedLanes = 10_000;
+
     private readonly ConcurrentDictionary<(string Zone, TimeOnly CutOff), WarehouseCalendar> _calendars = new();
+    private readonly ConcurrentDictionary<(string Warehouse, string Region, string Carrier, ShippingSpeed Service), LaneKeys> _laneKeys = new();
     private readonly ConcurrentDictionary<int, HourDistribution> _transitPriors = new();
     private readonly HourDistribution _processingPrior = StagePriors.Processing(options.PriorProcessingHours);
 
     public PromiseOptions Options => options;
 
-    /// <summary>The distribution keys a promise of this lane needs: transit (lane, region + carrier, carrier), then processing (warehouse, all).</summary>
-    public static (IReadOnlyList<StageKey> Transit, IReadOnlyList<StageKey> Processing) KeysFor(string warehouseId, Address destination, string carrier, ShippingSpeed service)
+    /// <summary>
+    /// The distribution keys a promise of this lane needs, built once per lane: every promise and every outlook asked
+    /// for them, and rebuilding the keys and their strings was a third of the promise service's allocations.
+    /// </summary>
+    public LaneKeys KeysFor(string warehouseId, Address destination, string carrier, ShippingSpeed service)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return (StageKey.Transit(warehouseId, destination.Region, carrier, service).WithFallbacks(), StageKey.Processing(warehouseId).WithFallbacks());
+        var id = (warehouseId, destination.Region, carrier, service);
+        if (_laneKeys.TryGetValue(id, out var keys))
+        {
+            return keys;
+        }
+
+        keys = LaneKeys.For(warehouseId, destination.Region, carrier, service);
+        if (_laneKeys.Count < MaxCachedLanes)
+        {
+            // Regions come from addresses: the memo is bounded, lanes past the bound are built each time.
+            _laneKeys.TryAdd(id, keys);
+        }
+
+        return keys;
     }
 
     public WarehouseCalendar CalendarFor(WarehouseProfile profile)
@@ -62,8 +81,7 @@ public sealed class PromiseCalculator(PromiseOptions options, PromiseCache cache
         var degraded = warehouse.Status != WarehouseStatus.Online;
         var capacity = degraded ? profile.DailyCapacityUnits / 2 : profile.DailyCapacityUnits;
         var queueHours = QueueModel.NominalHours(warehouse.BacklogUnits + Math.Max(0, extraUnits), capacity, calendar.ShiftHours);
-        var lane = StageKey.Transit(profile.WarehouseId, destination.Region, carrier, service);
-        var laneKey = lane.ToString();
+        var laneKey = KeysFor(profile.WarehouseId, destination, carrier, service).Lane;
         var reference = (int)Math.Round(ReferenceHours(profile, destination, carrier, service));
         var key = new PromiseCacheKey(profile.WarehouseId, laneKey, start.UtcTicks, queueHours, reference, Versions(transit, processing), confidence, degraded);
         if (cache.TryGet(key, out var cached))
@@ -103,7 +121,7 @@ public sealed class PromiseCalculator(PromiseOptions options, PromiseCache cache
         var (distribution, level, observations) = HierarchicalBlend.Blend(
             _transitPriors.GetOrAdd(reference, static hours => StagePriors.Transit(hours)), Levels(transit, now), options.PriorStrength, options.MinObservations);
         var basis = new PromiseBasis(level, Math.Round(observations, 1), FallbackLevel.Prior, 0, 0, $"in transit since {shippedAt:u}; transit from {level.Describe()} data ({observations:0} observations)");
-        var lane = StageKey.Transit(profile.WarehouseId, destination.Region, carrier, service).ToString();
+        var lane = KeysFor(profile.WarehouseId, destination, carrier, service).Lane;
         return PromiseDescriber.Describe(distribution, CeilHour(shippedAt), CalendarFor(profile), confidence, profile.WarehouseId, carrier, service, lane, basis);
     }
 

@@ -145,8 +145,7 @@ public sealed class PromiseGrain(
         Validate(shipment);
         var committed = shipment.CommittedBy ?? throw new DomainException("promise.invalid-request", "An assessment needs the committed date.");
         var warehouse = shipment.Warehouse ?? await GetWarehouseAsync(shipment.WarehouseId);
-        var (transitKeys, _) = PromiseCalculator.KeysFor(shipment.WarehouseId, shipment.Destination, shipment.Carrier, shipment.Service);
-        var transit = await ReadAsync(transitKeys, time.GetUtcNow());
+        var transit = await ReadAsync(calculator.KeysFor(shipment.WarehouseId, shipment.Destination, shipment.Carrier, shipment.Service).TransitNames, time.GetUtcNow());
         var promise = calculator.PromiseInTransit(shippedAt, time.GetUtcNow(), warehouse.Profile, shipment.Destination, shipment.Carrier, shipment.Service, Options.ConfidenceOr(shipment.Confidence), transit);
         var probability = Math.Round(promise.ProbabilityBy(committed), 4);
         promise = promise with { CommittedBy = committed, ProbabilityByCommitted = probability };
@@ -170,22 +169,22 @@ public sealed class PromiseGrain(
             throw new DomainException("promise.invalid-outcome", "An outcome needs a destination and released <= shipped <= delivered.");
         }
 
-        var (transitKeys, processingKeys) = PromiseCalculator.KeysFor(outcome.WarehouseId, outcome.Destination, outcome.Carrier, outcome.Service);
+        var keys = calculator.KeysFor(outcome.WarehouseId, outcome.Destination, outcome.Carrier, outcome.Service);
         var writes = new List<Task>();
         var transit = new StageObservation((outcome.DeliveredAt - outcome.ShippedAt).TotalHours, outcome.DeliveredAt);
-        writes.AddRange(transitKeys.Select(k => GrainFactory.GetGrain<ILaneDistributionGrain>(k.ToString()).Record([transit])));
+        writes.AddRange(keys.TransitNames.Select(k => GrainFactory.GetGrain<ILaneDistributionGrain>(k).Record([transit])));
         if (outcome.PickedAt is { } picked && picked >= outcome.ReleasedAt)
         {
             var calendar = calculator.CalendarFor((await GetWarehouseAsync(outcome.WarehouseId)).Profile);
             var work = Math.Max(0, calendar.WorkingHoursBetween(outcome.ReleasedAt, picked) - outcome.QueueHours);
             var processing = new StageObservation(work, picked);
-            writes.AddRange(processingKeys.Select(k => GrainFactory.GetGrain<ILaneDistributionGrain>(k.ToString()).Record([processing])));
+            writes.AddRange(keys.ProcessingNames.Select(k => GrainFactory.GetGrain<ILaneDistributionGrain>(k).Record([processing])));
         }
 
         if (outcome.Confidence is { } confidence)
         {
             writes.Add(GrainFactory.GetGrain<IPromiseCalibrationGrain>(PromiseCalibrationGrain.Key).Record(
-                new CalibrationSample(transitKeys[0].ToString(), confidence, outcome.DeliveredAt <= outcome.PromisedBy, outcome.PromisedBy, outcome.DeliveredAt)));
+                new CalibrationSample(keys.Lane, confidence, outcome.DeliveredAt <= outcome.PromisedBy, outcome.PromisedBy, outcome.DeliveredAt)));
         }
 
         await Task.WhenAll(writes);
@@ -194,9 +193,9 @@ public sealed class PromiseGrain(
     private async Task<ShipmentPromise> ComputeAsync(WarehouseSnapshot warehouse, Address destination, string carrier, ShippingSpeed service, double confidence, int extraUnits)
     {
         var now = time.GetUtcNow();
-        var (transitKeys, processingKeys) = PromiseCalculator.KeysFor(warehouse.Profile.WarehouseId, destination, carrier, service);
-        var transit = await ReadAsync(transitKeys, now);
-        var processing = await ReadAsync(processingKeys, now);
+        var keys = calculator.KeysFor(warehouse.Profile.WarehouseId, destination, carrier, service);
+        var transit = await ReadAsync(keys.TransitNames, now);
+        var processing = await ReadAsync(keys.ProcessingNames, now);
         var promise = calculator.Promise(now, warehouse, destination, carrier, service, confidence, extraUnits, transit, processing, out var fromCache);
         metrics.CacheLookup(fromCache);
         if (!fromCache)
@@ -208,13 +207,13 @@ public sealed class PromiseGrain(
         return promise;
     }
 
-    private async Task<StageDistribution?[]> ReadAsync(IReadOnlyList<StageKey> keys, DateTimeOffset now)
+    private async Task<StageDistribution?[]> ReadAsync(IReadOnlyList<string> keys, DateTimeOffset now)
     {
         var result = new StageDistribution?[keys.Count];
         List<Task>? reads = null;
         for (var i = 0; i < keys.Count; i++)
         {
-            var key = keys[i].ToString();
+            var key = keys[i];
             if (cache.TryGetDistribution(key, now, out var distribution))
             {
                 result[i] = distribution;

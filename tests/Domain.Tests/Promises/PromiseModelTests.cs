@@ -40,6 +40,23 @@ public sealed class PromiseModelTests
     }
 
     [Fact]
+    public void A_lane_s_keys_are_built_once_most_specific_first_with_their_grain_keys()
+    {
+        var calculator = Calculator();
+
+        var keys = calculator.KeysFor("WH-SH", Beijing, "SF Express", ShippingSpeed.Express);
+
+        Assert.Same(keys, calculator.KeysFor("WH-SH", Beijing, "SF Express", ShippingSpeed.Express));
+        Assert.NotSame(keys, calculator.KeysFor("WH-SH", Beijing, "SF Express", ShippingSpeed.Standard));
+        Assert.Equal(
+            ["transit|WH-SH|Beijing|SF Express|Express", "transit|*|Beijing|SF Express|Express", "transit|*|*|SF Express|Express"],
+            keys.TransitNames);
+        Assert.Equal(keys.Transit.Select(k => k.ToString()), keys.TransitNames);
+        Assert.Equal(["processing|WH-SH|*|*|Standard", "processing|*|*|*|Standard"], keys.ProcessingNames);
+        Assert.Equal(keys.TransitNames[0], keys.Lane);
+    }
+
+    [Fact]
     public void The_text_form_gives_the_whole_percentage_rounded_down_and_the_day()
     {
         Assert.Equal("92% chance by Sat 28 Feb", PromiseText.Format(0.9299, new DateOnly(2026, 2, 28)));
